@@ -1,0 +1,142 @@
+package io.vizflow.row;
+
+import java.util.Arrays;
+
+/**
+ * One row of market data as it flows through a pipeline: values by column position, typed by a
+ * {@link RowSchema} that the stream carries (see {@link VizRowTypeInfo}).
+ *
+ * <p>Numbers and booleans live unboxed in one {@code long[]} (doubles as their raw bits, booleans
+ * as 0/1), strings in a {@code String[]}; a bit per column marks nulls. A step that adds columns
+ * calls {@link #ensureWidth(int)} and sets them; nothing is copied column by column.
+ */
+public final class VizRow {
+    long[] prims;
+    String[] strings;
+    long[] nulls;
+
+    public VizRow(int width) {
+        prims = new long[width];
+        strings = new String[width];
+        nulls = new long[words(width)];
+    }
+
+    private static int words(int width) {
+        return (width + 63) >>> 6;
+    }
+
+    public int width() {
+        return prims.length;
+    }
+
+    /** Makes room for {@code width} columns, keeping the values; new columns are null-free zeros. */
+    public VizRow ensureWidth(int width) {
+        if (prims.length < width) {
+            prims = Arrays.copyOf(prims, width);
+            strings = Arrays.copyOf(strings, width);
+            nulls = Arrays.copyOf(nulls, words(width));
+        }
+        return this;
+    }
+
+    public long getLong(int i) {
+        return prims[i];
+    }
+
+    public double getDouble(int i) {
+        return Double.longBitsToDouble(prims[i]);
+    }
+
+    public boolean getBoolean(int i) {
+        return prims[i] != 0;
+    }
+
+    public String getString(int i) {
+        return strings[i];
+    }
+
+    public boolean isNull(int i) {
+        return (nulls[i >>> 6] & (1L << i)) != 0;
+    }
+
+    public VizRow setLong(int i, long v) {
+        prims[i] = v;
+        nulls[i >>> 6] &= ~(1L << i);
+        return this;
+    }
+
+    public VizRow setDouble(int i, double v) {
+        prims[i] = Double.doubleToRawLongBits(v);
+        nulls[i >>> 6] &= ~(1L << i);
+        return this;
+    }
+
+    public VizRow setBoolean(int i, boolean v) {
+        prims[i] = v ? 1 : 0;
+        nulls[i >>> 6] &= ~(1L << i);
+        return this;
+    }
+
+    public VizRow setString(int i, String v) {
+        if (v == null) {
+            return setNull(i);
+        }
+        strings[i] = v;
+        nulls[i >>> 6] &= ~(1L << i);
+        return this;
+    }
+
+    public VizRow setNull(int i) {
+        prims[i] = 0;
+        strings[i] = null;
+        nulls[i >>> 6] |= 1L << i;
+        return this;
+    }
+
+    /** A value as a boxed Java object (Long, Double, String, Boolean or null), for tests and tools. */
+    public Object get(int i, ColumnType type) {
+        if (isNull(i)) return null;
+        switch (type) {
+            case LONG: return prims[i];
+            case DOUBLE: return getDouble(i);
+            case STRING: return strings[i];
+            default: return prims[i] != 0;
+        }
+    }
+
+    /** A copy with its own arrays, at least {@code width} wide. */
+    public VizRow copy(int width) {
+        VizRow c = new VizRow(0);
+        int w = Math.max(width, prims.length);
+        c.prims = Arrays.copyOf(prims, w);
+        c.strings = Arrays.copyOf(strings, w);
+        c.nulls = Arrays.copyOf(nulls, words(w));
+        return c;
+    }
+
+    public VizRow copy() {
+        return copy(prims.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof VizRow)) return false;
+        VizRow r = (VizRow) o;
+        return Arrays.equals(prims, r.prims) && Arrays.equals(strings, r.strings) && Arrays.equals(nulls, r.nulls);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(prims) + Arrays.hashCode(strings);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("VizRow[");
+        for (int i = 0; i < prims.length; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(isNull(i) ? "null" : strings[i] != null ? strings[i] : Long.toString(prims[i]));
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,194 @@
+package io.vizflow.row;
+
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/**
+ * Flink's serializer for {@link VizRow}: the null bits, then each non-null value in its own
+ * encoding (8 bytes for numbers, 1 for booleans, modified UTF-8 for strings). No Kryo, no boxing.
+ */
+public final class VizRowSerializer extends TypeSerializer<VizRow> {
+    private static final long serialVersionUID = 1L;
+
+    private final RowSchema schema;
+    private final byte[] kinds; // ColumnType ordinal per column, for a switch without enum lookups
+
+    public VizRowSerializer(RowSchema schema) {
+        this.schema = schema;
+        this.kinds = new byte[schema.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = (byte) schema.type(i).ordinal();
+        }
+    }
+
+    public RowSchema schema() {
+        return schema;
+    }
+
+    private int width() {
+        return kinds.length;
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<VizRow> duplicate() {
+        return this; // stateless
+    }
+
+    @Override
+    public VizRow createInstance() {
+        return new VizRow(width());
+    }
+
+    @Override
+    public VizRow copy(VizRow from) {
+        return from.copy();
+    }
+
+    @Override
+    public VizRow copy(VizRow from, VizRow reuse) {
+        return from.copy();
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(VizRow row, DataOutputView out) throws IOException {
+        int w = width();
+        int words = (w + 63) >>> 6;
+        for (int k = 0; k < words; k++) {
+            out.writeLong(row.nulls[k]);
+        }
+        long[] prims = row.prims;
+        for (int i = 0; i < w; i++) {
+            if (row.isNull(i)) continue;
+            switch (kinds[i]) {
+                case 0: // LONG
+                case 1: // DOUBLE
+                    out.writeLong(prims[i]);
+                    break;
+                case 2: // STRING
+                    out.writeUTF(row.strings[i]);
+                    break;
+                default: // BOOLEAN
+                    out.writeBoolean(prims[i] != 0);
+            }
+        }
+    }
+
+    @Override
+    public VizRow deserialize(DataInputView in) throws IOException {
+        return deserialize(new VizRow(width()), in);
+    }
+
+    @Override
+    public VizRow deserialize(VizRow row, DataInputView in) throws IOException {
+        int w = width();
+        row.ensureWidth(w);
+        int words = (w + 63) >>> 6;
+        for (int k = 0; k < words; k++) {
+            row.nulls[k] = in.readLong();
+        }
+        long[] prims = row.prims;
+        for (int i = 0; i < w; i++) {
+            if (row.isNull(i)) {
+                prims[i] = 0;
+                row.strings[i] = null;
+                continue;
+            }
+            switch (kinds[i]) {
+                case 0:
+                case 1:
+                    prims[i] = in.readLong();
+                    break;
+                case 2:
+                    row.strings[i] = in.readUTF();
+                    break;
+                default:
+                    prims[i] = in.readBoolean() ? 1 : 0;
+            }
+        }
+        return row;
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VizRowSerializer && schema.equals(((VizRowSerializer) o).schema);
+    }
+
+    @Override
+    public int hashCode() {
+        return schema.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<VizRow> snapshotConfiguration() {
+        return new Snapshot(schema);
+    }
+
+    /** Writes the schema, so a restored serializer reads the same columns. */
+    public static final class Snapshot implements TypeSerializerSnapshot<VizRow> {
+        private RowSchema schema;
+
+        public Snapshot() {}
+
+        Snapshot(RowSchema schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return 1;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeInt(schema.size());
+            for (int i = 0; i < schema.size(); i++) {
+                out.writeUTF(schema.name(i));
+                out.writeByte(schema.type(i).ordinal());
+            }
+        }
+
+        @Override
+        public void readSnapshot(int version, DataInputView in, ClassLoader cl) throws IOException {
+            int n = in.readInt();
+            RowSchema s = RowSchema.empty();
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                s = s.with(name, ColumnType.values()[in.readByte()]);
+            }
+            schema = s;
+        }
+
+        @Override
+        public TypeSerializer<VizRow> restoreSerializer() {
+            return new VizRowSerializer(schema);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<VizRow> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<VizRow> old) {
+            return old instanceof Snapshot && schema.equals(((Snapshot) old).schema)
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
+        }
+    }
+}
