@@ -1,0 +1,83 @@
+package io.vizflow.bin;
+
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+
+import org.apache.flink.api.common.functions.MapFunction;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code bin} (CONTRACT section 5): for each {@code col: width}, adds {@code col_bin} = int64 of
+ * {@code x / width} rounded half to even ({@link Math#rint}); null, NaN and infinite values give
+ * a null bin.
+ */
+public final class Bin implements MapFunction<VizRow, VizRow> {
+    private static final long serialVersionUID = 1L;
+
+    private final int[] in;
+    private final boolean[] isLong;
+    private final double[] widths;
+    private final int firstOut;
+    private final int width;
+    private final RowSchema outputSchema;
+
+    public Bin(RowSchema input, Map<String, Double> binWidths) {
+        int n = binWidths.size();
+        in = new int[n];
+        isLong = new boolean[n];
+        widths = new double[n];
+        firstOut = input.size();
+        RowSchema out = input;
+        int k = 0;
+        for (Map.Entry<String, Double> e : new LinkedHashMap<>(binWidths).entrySet()) {
+            String col = e.getKey();
+            double w = e.getValue();
+            if (!(w > 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("bin width of '" + col + "' must be a positive number, got " + w);
+            }
+            in[k] = input.indexOf(col);
+            ColumnType t = input.type(in[k]);
+            if (t != ColumnType.LONG && t != ColumnType.DOUBLE) {
+                throw new IllegalArgumentException("cannot bin column '" + col + "': it is " + t + ", not a number");
+            }
+            isLong[k] = t == ColumnType.LONG;
+            widths[k] = w;
+            out = out.with(column(col), ColumnType.LONG);
+            k++;
+        }
+        outputSchema = out;
+        width = out.size();
+    }
+
+    /** The name of a column's bin: {@code col_bin}. */
+    public static String column(String col) {
+        return col + "_bin";
+    }
+
+    public RowSchema outputSchema() {
+        return outputSchema;
+    }
+
+    @Override
+    public VizRow map(VizRow row) {
+        row.ensureWidth(width);
+        for (int k = 0; k < in.length; k++) {
+            int out = firstOut + k;
+            if (row.isNull(in[k])) {
+                row.setNull(out);
+                continue;
+            }
+            double x = isLong[k] ? (double) row.getLong(in[k]) : row.getDouble(in[k]);
+            double b = Math.rint(x / widths[k]);
+            if (Double.isFinite(b)) {
+                row.setLong(out, (long) b);
+            } else {
+                row.setNull(out);
+            }
+        }
+        return row;
+    }
+}

@@ -1,0 +1,200 @@
+package io.vizflow.enrich;
+
+import io.vizflow.BadInputException;
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.Collector;
+
+import java.io.Serializable;
+import java.util.ArrayDeque;
+
+/**
+ * {@code FIFOMatch} (CONTRACT section 3): entry rows open lots, exit rows close the oldest open
+ * lots first. Every output row ("piece") carries all columns of its source row plus
+ * {@code matched_entry_id}, {@code matched_qty}, {@code holding_period} and {@code is_closed}:
+ * <ul>
+ *   <li>for each lot an exit closes, fully or partly, a piece of the exit row with the lot's
+ *       {@code row_id}, the quantity closed, the holding period in trading seconds, closed;
+ *   <li>an exit's remainder beyond the open position, a piece of the exit row with no entry,
+ *       not closed;
+ *   <li>at the end of the day, each lot still open, a piece of its entry row with its own
+ *       {@code row_id} and the open quantity, not closed.
+ * </ul>
+ * A fully closed entry row makes no piece of its own; the pieces of an exit row add up to its
+ * quantity. The open lots are Flink keyed state.
+ */
+public final class FifoMatch implements RowExpander {
+    private static final long serialVersionUID = 1L;
+
+    public static final String MATCHED_ENTRY_ID = "matched_entry_id";
+    public static final String MATCHED_QTY = "matched_qty";
+    public static final String HOLDING_PERIOD = "holding_period";
+    public static final String IS_CLOSED = "is_closed";
+
+    private final String sideColumn;
+    private final String qtyColumn;
+    private final String priceColumn;
+    private final String entrySide;
+    private final String exitSide;
+    private String origin = "input";
+
+    private int side;
+    private int qty;
+    private boolean qtyIsLong;
+    private int elapsed;
+    private int rowId;
+    private int entryIdOut;
+    private int qtyOut;
+    private int holdingOut;
+    private int closedOut;
+    private int width;
+
+    private transient ValueState<Lots> lots;
+
+    public FifoMatch(String sideColumn, String qtyColumn, String priceColumn, String entrySide, String exitSide) {
+        this.sideColumn = sideColumn;
+        this.qtyColumn = qtyColumn;
+        this.priceColumn = priceColumn;
+        this.entrySide = entrySide == null ? "B" : entrySide;
+        this.exitSide = exitSide == null ? "S" : exitSide;
+        if (this.entrySide.equals(this.exitSide)) {
+            throw new IllegalArgumentException("entry_side and exit_side are both '" + this.entrySide + "'");
+        }
+    }
+
+    /** FIFO matching with the default sides: {@code B} opens, {@code S} closes. */
+    public static FifoMatch of(String sideColumn, String qtyColumn, String priceColumn) {
+        return new FifoMatch(sideColumn, qtyColumn, priceColumn, "B", "S");
+    }
+
+    /** Names the input in error messages (the file name). */
+    public FifoMatch withOrigin(String origin) {
+        this.origin = origin;
+        return this;
+    }
+
+    @Override
+    public RowSchema bind(RowSchema input) {
+        side = input.indexOf(sideColumn, ColumnType.STRING);
+        qty = input.indexOf(qtyColumn);
+        ColumnType qtyType = input.type(qty);
+        if (qtyType != ColumnType.LONG && qtyType != ColumnType.DOUBLE) {
+            throw new IllegalArgumentException("column '" + qtyColumn + "' is " + qtyType + ", expected a number");
+        }
+        qtyIsLong = qtyType == ColumnType.LONG;
+        if (priceColumn != null) {
+            input.indexOf(priceColumn); // must exist; the pieces carry it to the metrics
+        }
+        elapsed = input.indexOf("elapsed_seconds", ColumnType.LONG);
+        rowId = input.indexOf("row_id", ColumnType.LONG);
+        entryIdOut = input.size();
+        qtyOut = entryIdOut + 1;
+        holdingOut = entryIdOut + 2;
+        closedOut = entryIdOut + 3;
+        width = entryIdOut + 4;
+        return input.with(MATCHED_ENTRY_ID, ColumnType.LONG)
+                .with(MATCHED_QTY, qtyType)
+                .with(HOLDING_PERIOD, ColumnType.LONG)
+                .with(IS_CLOSED, ColumnType.BOOLEAN);
+    }
+
+    @Override
+    public void open(RuntimeContext context) {
+        lots = context.getState(new ValueStateDescriptor<>("fifo-lots", TypeInformation.of(Lots.class)));
+    }
+
+    @Override
+    public void apply(VizRow row, Collector<VizRow> out) throws Exception {
+        String s = row.isNull(side) ? null : row.getString(side);
+        double q = quantity(row);
+        if (entrySide.equals(s)) {
+            Lots open = lots.value();
+            if (open == null) {
+                open = new Lots();
+                lots.update(open);
+            }
+            open.add(new Lot(row, q));
+        } else if (exitSide.equals(s)) {
+            close(row, q, out);
+        } else {
+            throw new BadInputException(origin + ": column '" + sideColumn + "' row " + row.getLong(rowId)
+                    + ": side " + (s == null ? "null" : "'" + s + "'") + " is neither the entry side '"
+                    + entrySide + "' nor the exit side '" + exitSide + "'");
+        }
+    }
+
+    private double quantity(VizRow row) {
+        if (row.isNull(qty)) {
+            throw new BadInputException(origin + ": column '" + qtyColumn + "' row " + row.getLong(rowId)
+                    + ": null quantity");
+        }
+        double q = qtyIsLong ? row.getLong(qty) : row.getDouble(qty);
+        if (!(q > 0)) {
+            throw new BadInputException(origin + ": column '" + qtyColumn + "' row " + row.getLong(rowId)
+                    + ": quantity " + (qtyIsLong ? Long.toString(row.getLong(qty)) : Double.toString(q))
+                    + " is not positive");
+        }
+        return q;
+    }
+
+    private void close(VizRow exit, double need, Collector<VizRow> out) throws Exception {
+        Lots open = lots.value();
+        long exitTime = exit.getLong(elapsed);
+        while (need > 0 && open != null && !open.isEmpty()) {
+            Lot lot = open.peekFirst();
+            double q = Math.min(need, lot.remaining);
+            out.collect(piece(exit, lot.row.getLong(rowId), q, exitTime - lot.row.getLong(elapsed), true));
+            lot.remaining -= q;
+            need -= q;
+            if (lot.remaining <= 0) {
+                open.pollFirst();
+            }
+        }
+        if (need > 0) {
+            out.collect(piece(exit, null, need, null, false));
+        }
+    }
+
+    @Override
+    public void finish(Collector<VizRow> out) throws Exception {
+        Lots open = lots.value();
+        if (open != null) {
+            for (Lot lot : open) {
+                out.collect(piece(lot.row, lot.row.getLong(rowId), lot.remaining, null, false));
+            }
+        }
+        lots.clear();
+    }
+
+    private VizRow piece(VizRow source, Long entryId, double quantity, Long holding, boolean closed) {
+        VizRow p = source.copy(width);
+        if (entryId == null) p.setNull(entryIdOut); else p.setLong(entryIdOut, entryId);
+        if (qtyIsLong) p.setLong(qtyOut, (long) quantity); else p.setDouble(qtyOut, quantity);
+        if (holding == null) p.setNull(holdingOut); else p.setLong(holdingOut, holding);
+        p.setBoolean(closedOut, closed);
+        return p;
+    }
+
+    /** The open lots of one symbol, oldest first. */
+    public static final class Lots extends ArrayDeque<Lot> {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** An open lot: its entry row and the quantity still open. */
+    public static final class Lot implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final VizRow row;
+        double remaining;
+
+        Lot(VizRow row, double remaining) {
+            this.row = row;
+            this.remaining = remaining;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.vizflow.enrich;
+
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.util.Collector;
+
+import java.io.Serializable;
+
+/**
+ * A row-expanding enrichment rule such as {@link FifoMatch}: each input row of a symbol becomes
+ * zero or more output rows ("pieces"), each carrying all columns of its source row plus the rule's
+ * columns. It runs after the {@link TagRule}s of the same row.
+ */
+public interface RowExpander extends Serializable {
+
+    /** Binds to the input columns and returns the schema with the rule's columns appended. */
+    RowSchema bind(RowSchema input);
+
+    /** Declares the rule's keyed state. */
+    default void open(RuntimeContext context) throws Exception {}
+
+    /** Emits the pieces of one input row, in order. */
+    void apply(VizRow row, Collector<VizRow> out) throws Exception;
+
+    /** End of the symbol's day: emits what is still pending and drops the state. */
+    void finish(Collector<VizRow> out) throws Exception;
+}
