@@ -36,12 +36,16 @@ public final class Bin implements MapFunction<VizRow, VizRow> {
             String col = e.getKey();
             double w = e.getValue();
             if (!(w > 0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("bin width of '" + col + "' must be a positive number, got " + w);
+                throw new IllegalArgumentException("binwidths." + col + ": a bin width must be a positive number, got " + w);
+            }
+            if (!input.contains(col)) {
+                throw new IllegalArgumentException("binwidths." + col + ": unknown column '" + col
+                        + "'; columns are " + input.names());
             }
             in[k] = input.indexOf(col);
             ColumnType t = input.type(in[k]);
             if (t != ColumnType.LONG && t != ColumnType.DOUBLE) {
-                throw new IllegalArgumentException("cannot bin column '" + col + "': it is " + t + ", not a number");
+                throw new IllegalArgumentException("binwidths." + col + ": column '" + col + "' is " + t + ", not a number");
             }
             isLong[k] = t == ColumnType.LONG;
             widths[k] = w;

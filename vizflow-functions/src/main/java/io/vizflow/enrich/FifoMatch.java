@@ -81,6 +81,14 @@ public final class FifoMatch implements RowExpander {
 
     @Override
     public RowSchema bind(RowSchema input) {
+        try {
+            return bindColumns(input);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("enrich.fifo: " + e.getMessage(), e);
+        }
+    }
+
+    private RowSchema bindColumns(RowSchema input) {
         side = input.indexOf(sideColumn, ColumnType.STRING);
         qty = input.indexOf(qtyColumn);
         ColumnType qtyType = input.type(qty);

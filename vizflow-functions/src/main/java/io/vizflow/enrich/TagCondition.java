@@ -35,8 +35,12 @@ public final class TagCondition implements TagRule {
 
     @Override
     public RowSchema bind(RowSchema input) {
-        compiled = RowExpression.of(expression, input, "boolean");
-        compiled.predicate(); // compile now, so a bad expression fails while the job is planned
+        try {
+            compiled = RowExpression.of(expression, input, "boolean");
+            compiled.predicate(); // compile now, so a bad expression fails while the job is planned
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("enrich.conditions." + name + ": " + e.getMessage(), e);
+        }
         outIndex = input.size();
         return input.with(name, ColumnType.BOOLEAN);
     }

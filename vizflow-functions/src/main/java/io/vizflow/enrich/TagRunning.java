@@ -41,7 +41,11 @@ public final class TagRunning<A> implements TagRule {
     @Override
     public RowSchema bind(RowSchema input) {
         outIndex = input.size();
-        return input.with(name, function.bind(input));
+        try {
+            return input.with(name, function.bind(input));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("enrich.running." + name + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

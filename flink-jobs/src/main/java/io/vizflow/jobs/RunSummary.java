@@ -1,0 +1,30 @@
+package io.vizflow.jobs;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/** What one date's run did: the figures `vizflow run` prints. */
+public record RunSummary(LocalDate date, Path input, long inputRows, long pieces, long clampedRows,
+                         long groups, double seconds, Path partial, List<Path> files) {
+
+    public double rowsPerSecond() {
+        return seconds > 0 ? inputRows / seconds : 0;
+    }
+
+    /** The multi-line summary printed after a run. */
+    public String describe() {
+        return String.format(Locale.ROOT,
+                "date          %s%n"
+                        + "input         %s%n"
+                        + "input rows    %,d%n"
+                        + "pieces        %,d%n"
+                        + "clamped rows  %,d%n"
+                        + "groups        %,d%n"
+                        + "seconds       %.2f%n"
+                        + "rows/s        %,.0f%n"
+                        + "partial       %s",
+                date, input, inputRows, pieces, clampedRows, groups, seconds, rowsPerSecond(), partial);
+    }
+}

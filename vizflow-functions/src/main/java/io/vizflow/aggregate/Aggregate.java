@@ -1,0 +1,186 @@
+package io.vizflow.aggregate;
+
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+import io.vizflow.row.VizRowTypeInfo;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code aggregate} (CONTRACT section 5) with the Table API: group by the configured columns and
+ * compute each metric, a Flink SQL aggregate expression. The planner aggregates in two phases (a
+ * local pre-aggregation before the shuffle, then a global one).
+ *
+ * <p>The partial's types are normalised so that partials of many dates concatenate: integer
+ * results are BIGINT, real ones DOUBLE. A top-level {@code SUM(x)} over no non-null value is 0,
+ * not NULL: the sum of nothing, which also merges exactly across dates (and is what Polars and
+ * pandas give).
+ */
+public final class Aggregate {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final AtomicInteger VIEWS = new AtomicInteger();
+
+    private Aggregate() {}
+
+    /**
+     * The aggregated table of {@code rows}: the group-by columns, then one column per metric.
+     *
+     * @throws IllegalArgumentException naming the group-by column or the metric that is wrong
+     */
+    public static Table of(StreamTableEnvironment tEnv, DataStream<VizRow> rows,
+                           List<String> groupBy, Map<String, String> metrics) {
+        RowSchema schema = VizRowTypeInfo.schemaOf(rows.getType());
+        for (String g : groupBy) {
+            if (!schema.contains(g)) {
+                throw new IllegalArgumentException("group_by: unknown column '" + g + "'; columns are " + schema.names());
+            }
+        }
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("metrics: at least one metric is needed");
+        }
+        for (String m : metrics.keySet()) {
+            if (!NAME.matcher(m).matches()) {
+                throw new IllegalArgumentException("metrics: '" + m + "' is not a column name (letters, digits, _)");
+            }
+            if (groupBy.contains(m)) {
+                throw new IllegalArgumentException("metrics: '" + m + "' is also a group_by column");
+            }
+        }
+        List<String> columns = neededColumns(schema, groupBy, metrics.values());
+        DataStream<org.apache.flink.table.data.RowData> data = rows
+                .map(new ToRowData(schema, columns))
+                .returns(ToRowData.typeInfo(schema, columns))
+                .name("to-table");
+        String view = "vizflow_rows_" + VIEWS.incrementAndGet();
+        tEnv.createTemporaryView(view, tEnv.fromDataStream(data));
+
+        Map<String, String> exprs = new LinkedHashMap<>();
+        metrics.forEach((name, expr) -> exprs.put(name, sumOfNothingIsZero(expr)));
+        Table result = query(tEnv, view, groupBy, exprs);
+        Map<String, String> cast = new LinkedHashMap<>();
+        boolean recast = false;
+        for (Map.Entry<String, String> e : exprs.entrySet()) {
+            Column c = result.getResolvedSchema().getColumn(e.getKey()).orElseThrow();
+            String target = normalisedType(c.getDataType().getLogicalType());
+            if (target != null) {
+                cast.put(e.getKey(), "CAST(" + e.getValue() + " AS " + target + ")");
+                recast = true;
+            } else {
+                cast.put(e.getKey(), e.getValue());
+            }
+        }
+        return recast ? query(tEnv, view, groupBy, cast) : result;
+    }
+
+    private static Table query(StreamTableEnvironment tEnv, String view, List<String> groupBy, Map<String, String> exprs) {
+        String sql = sql(view, groupBy, exprs);
+        try {
+            return tEnv.sqlQuery(sql);
+        } catch (RuntimeException whole) {
+            // find the metric to blame, so the message names its key
+            for (Map.Entry<String, String> e : exprs.entrySet()) {
+                try {
+                    tEnv.sqlQuery(sql(view, groupBy, Map.of(e.getKey(), e.getValue())));
+                } catch (RuntimeException one) {
+                    throw new IllegalArgumentException("metrics." + e.getKey() + ": '" + e.getValue()
+                            + "' is not a valid Flink SQL aggregate: " + rootMessage(one), one);
+                }
+            }
+            throw new IllegalArgumentException("metrics: the aggregate query is not valid: " + rootMessage(whole), whole);
+        }
+    }
+
+    static String sql(String view, List<String> groupBy, Map<String, String> exprs) {
+        StringBuilder sb = new StringBuilder("SELECT ");
+        List<String> items = new ArrayList<>();
+        for (String g : groupBy) items.add(quote(g));
+        exprs.forEach((name, expr) -> items.add(expr + " AS " + quote(name)));
+        sb.append(String.join(", ", items)).append(" FROM ").append(quote(view));
+        if (!groupBy.isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            for (String g : groupBy) keys.add(quote(g));
+            sb.append(" GROUP BY ").append(String.join(", ", keys));
+        }
+        return sb.toString();
+    }
+
+    private static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    /** The columns of {@code schema} the group-by and the metric expressions may read. */
+    static List<String> neededColumns(RowSchema schema, List<String> groupBy, Iterable<String> expressions) {
+        Set<String> needed = new LinkedHashSet<>(groupBy);
+        for (String expr : expressions) {
+            Matcher m = IDENTIFIER.matcher(expr.replaceAll("'([^']|'')*'", "''"));
+            while (m.find()) {
+                String id = m.group();
+                if (schema.contains(id)) needed.add(id);
+            }
+        }
+        if (needed.isEmpty()) {
+            needed.add(schema.name(0)); // COUNT(*) alone still needs a column to count rows of
+        }
+        return new ArrayList<>(needed);
+    }
+
+    /** {@code SUM(x)} becomes {@code COALESCE(SUM(x), 0)}; any other expression stays. */
+    static String sumOfNothingIsZero(String expr) {
+        String e = expr.trim();
+        if (!e.toUpperCase(Locale.ROOT).matches("SUM\\s*\\(.*\\)")) {
+            return expr;
+        }
+        int open = e.indexOf('(');
+        int depth = 0;
+        for (int i = open; i < e.length(); i++) {
+            char c = e.charAt(i);
+            if (c == '(') depth++;
+            if (c == ')' && --depth == 0 && i != e.length() - 1) {
+                return expr; // SUM(a) + SUM(b): not a single SUM
+            }
+        }
+        return "COALESCE(" + e + ", 0)";
+    }
+
+    private static String normalisedType(LogicalType t) {
+        LogicalTypeRoot r = t.getTypeRoot();
+        switch (r) {
+            case TINYINT:
+            case SMALLINT:
+            case INTEGER:
+                return "BIGINT";
+            case FLOAT:
+            case DECIMAL:
+                return "DOUBLE";
+            default:
+                return null;
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        String msg = t.getMessage();
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+            if (c.getMessage() != null) msg = c.getMessage();
+        }
+        return msg == null ? t.toString() : msg.lines().findFirst().orElse(msg);
+    }
+}

@@ -1,0 +1,72 @@
+package io.vizflow.aggregate;
+
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.BooleanType;
+import org.apache.flink.table.types.logical.DoubleType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.VarCharType;
+
+import java.util.List;
+
+/**
+ * Hands the columns a query needs to the Table API as Flink's internal {@link RowData}, so the
+ * planner takes them without another conversion.
+ */
+final class ToRowData implements MapFunction<VizRow, RowData> {
+    private static final long serialVersionUID = 1L;
+
+    private final int[] indexes;
+    private final byte[] kinds;
+
+    ToRowData(RowSchema schema, List<String> columns) {
+        indexes = new int[columns.size()];
+        kinds = new byte[columns.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = schema.indexOf(columns.get(i));
+            kinds[i] = (byte) schema.type(indexes[i]).ordinal();
+        }
+    }
+
+    static InternalTypeInfo<RowData> typeInfo(RowSchema schema, List<String> columns) {
+        LogicalType[] types = new LogicalType[columns.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = logicalType(schema.type(columns.get(i)));
+        }
+        return InternalTypeInfo.of(RowType.of(types, columns.toArray(new String[0])));
+    }
+
+    private static LogicalType logicalType(ColumnType type) {
+        switch (type) {
+            case LONG: return new BigIntType();
+            case DOUBLE: return new DoubleType();
+            case STRING: return new VarCharType(VarCharType.MAX_LENGTH);
+            default: return new BooleanType();
+        }
+    }
+
+    @Override
+    public RowData map(VizRow row) {
+        GenericRowData out = new GenericRowData(indexes.length);
+        for (int i = 0; i < indexes.length; i++) {
+            int c = indexes[i];
+            if (row.isNull(c)) continue;
+            switch (kinds[i]) {
+                case 0: out.setField(i, row.getLong(c)); break;
+                case 1: out.setField(i, row.getDouble(c)); break;
+                case 2: out.setField(i, StringData.fromString(row.getString(c))); break;
+                default: out.setField(i, row.getBoolean(c));
+            }
+        }
+        return out;
+    }
+}

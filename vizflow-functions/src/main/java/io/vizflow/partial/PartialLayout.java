@@ -1,0 +1,28 @@
+package io.vizflow.partial;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Where partial results live (CONTRACT section 6): {@code {output_dir}/date=YYYYMMDD/*.parquet},
+ * a completed date marked by {@code _SUCCESS}.
+ */
+public final class PartialLayout {
+    public static final String SUCCESS = "_SUCCESS";
+    static final String STAGING = ".staging";
+    private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private PartialLayout() {}
+
+    /** The folder of one date's partial. */
+    public static Path dateDir(Path outputDir, LocalDate date) {
+        return outputDir.resolve("date=" + date.format(YYYYMMDD));
+    }
+
+    /** True when the date's partial is complete (its {@code _SUCCESS} exists). */
+    public static boolean isComplete(Path outputDir, LocalDate date) {
+        return Files.isRegularFile(dateDir(outputDir, date).resolve(SUCCESS));
+    }
+}

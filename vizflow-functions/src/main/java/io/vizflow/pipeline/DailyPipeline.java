@@ -1,0 +1,157 @@
+package io.vizflow.pipeline;
+
+import io.vizflow.aggregate.Aggregate;
+import io.vizflow.bin.Bin;
+import io.vizflow.enrich.RowExpander;
+import io.vizflow.enrich.TagRule;
+import io.vizflow.market.Market;
+import io.vizflow.market.ParseTime;
+import io.vizflow.market.TimeFormat;
+import io.vizflow.returns.ForwardReturns;
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+import io.vizflow.row.VizRowTypeInfo;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One trading date's pipeline, written step by step as a Polars user would:
+ *
+ * <pre>{@code
+ * Table partial = DailyPipeline.from(rows, "ukey")
+ *         .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, date, file)
+ *         .enrich(List.of(TagCondition.of("is_large", "qty > 10000"), TagRunning.of("n", "count")),
+ *                 FifoMatch.of("side", "qty", "price"))
+ *         .forwardReturns(new long[] {60, 300, 600}, null, "mid")
+ *         .bin(Map.of("alpha1", 1e-4))
+ *         .aggregate(tEnv, List.of("alpha1_bin", "side", "is_closed"), Map.of("count", "COUNT(*)"));
+ * }</pre>
+ *
+ * Each step returns a new pipeline; nothing runs until the job executes. The per-symbol steps
+ * ({@link #enrich} and {@link #forwardReturns}) are fused into one keyed operator,
+ * {@link SymbolDayFunction}, so the day is shuffled and sorted by symbol once. Requires BATCH
+ * execution, which delivers each symbol's rows in {@code (elapsed_seconds, row_id)} order.
+ */
+public final class DailyPipeline {
+    private final DataStream<VizRow> stream;
+    private final String symbol;
+    private final Market market;
+    private final ForwardReturns forwardReturns;
+    private final List<TagRule> tags;
+    private final RowExpander expander;
+
+    private DailyPipeline(DataStream<VizRow> stream, String symbol, Market market,
+                          ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
+        this.stream = stream;
+        this.symbol = symbol;
+        this.market = market;
+        this.forwardReturns = forwardReturns;
+        this.tags = List.copyOf(tags);
+        this.expander = expander;
+    }
+
+    /** A pipeline over a stream of rows (with a {@code row_id} column) whose symbol is {@code symbolColumn}. */
+    public static DailyPipeline from(DataStream<VizRow> rows, String symbolColumn) {
+        RowSchema schema = VizRowTypeInfo.schemaOf(rows.getType());
+        schema.indexOf(symbolColumn);
+        schema.indexOf("row_id", ColumnType.LONG);
+        return new DailyPipeline(rows, symbolColumn, null, null, List.of(), null);
+    }
+
+    /** {@code parse_time}: adds {@code elapsed_seconds} from the timestamp column. */
+    public DailyPipeline parseTime(String timeColumn, Market market, TimeFormat format, LocalDate date, String origin) {
+        DataStream<VizRow> s = stream();
+        RowSchema in = VizRowTypeInfo.schemaOf(s.getType());
+        DataStream<VizRow> out = s.map(new ParseTime(in, timeColumn, market, format, date, origin))
+                .returns(new VizRowTypeInfo(ParseTime.outputSchema(in)))
+                .name("parse_time");
+        return new DailyPipeline(out, symbol, market, null, List.of(), null);
+    }
+
+    /**
+     * Enrichment: the tags run on every input row of a symbol in order, then the expander (for
+     * example {@link io.vizflow.enrich.FifoMatch}, or null) turns each row into its pieces.
+     */
+    public DailyPipeline enrich(List<TagRule> tagRules, RowExpander rowExpander) {
+        if (expander != null || !tags.isEmpty()) {
+            throw new IllegalStateException("enrich is already part of this pipeline");
+        }
+        return new DailyPipeline(stream, symbol, requireMarket(), forwardReturns, tagRules, rowExpander);
+    }
+
+    /** {@code forward_return} at each horizon (seconds), with an optional tolerance (seconds). */
+    public DailyPipeline forwardReturns(long[] horizons, Long tolerance, String priceColumn) {
+        if (forwardReturns != null) {
+            throw new IllegalStateException("forwardReturns is already part of this pipeline");
+        }
+        ForwardReturns fr = new ForwardReturns(horizons, tolerance, priceColumn, requireMarket().totalSeconds());
+        return new DailyPipeline(stream, symbol, market, fr, tags, expander);
+    }
+
+    /** {@code time_cutoff}: drops rows whose raw timestamp is at or after {@code cutoff}. */
+    public DailyPipeline timeCutoff(String timeColumn, long cutoff) {
+        DataStream<VizRow> s = stream();
+        int t = VizRowTypeInfo.schemaOf(s.getType()).indexOf(timeColumn, ColumnType.LONG);
+        DataStream<VizRow> out = s.filter((FilterFunction<VizRow>) row -> row.getLong(t) < cutoff)
+                .returns(s.getType())
+                .name("time_cutoff");
+        return new DailyPipeline(out, symbol, market, null, List.of(), null);
+    }
+
+    /** {@code bin}: adds {@code col_bin} for each {@code col: width}. */
+    public DailyPipeline bin(Map<String, Double> widths) {
+        DataStream<VizRow> s = stream();
+        Bin bin = new Bin(VizRowTypeInfo.schemaOf(s.getType()), widths);
+        DataStream<VizRow> out = s.map(bin).returns(new VizRowTypeInfo(bin.outputSchema())).name("bin");
+        return new DailyPipeline(out, symbol, market, null, List.of(), null);
+    }
+
+    /** {@code aggregate}: group by the columns, one Flink SQL aggregate expression per metric. */
+    public Table aggregate(StreamTableEnvironment tEnv, List<String> groupBy, Map<String, String> metrics) {
+        return Aggregate.of(tEnv, stream(), groupBy, metrics);
+    }
+
+    /** The columns the rows have after the steps so far. */
+    public RowSchema schema() {
+        return VizRowTypeInfo.schemaOf(stream().getType());
+    }
+
+    /** The rows after the steps so far, as a Flink stream. */
+    public DataStream<VizRow> stream() {
+        if (forwardReturns == null && tags.isEmpty() && expander == null) {
+            return stream;
+        }
+        RowSchema in = VizRowTypeInfo.schemaOf(stream.getType());
+        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander);
+        @SuppressWarnings("unchecked")
+        SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(in, symbol);
+        int elapsed = in.indexOf(ParseTime.ELAPSED_SECONDS, ColumnType.LONG);
+        int rowId = in.indexOf("row_id", ColumnType.LONG);
+        return stream
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<VizRow>noWatermarks()
+                        .withTimestampAssigner(new SequenceTimestamps(elapsed, rowId)))
+                .name("order by (elapsed_seconds, row_id)")
+                .keyBy(key, key.type())
+                .process(fn)
+                .returns(new VizRowTypeInfo(fn.outputSchema()))
+                .name(forwardReturns != null && expander != null ? "enrich + forward_return"
+                        : forwardReturns != null ? "forward_return" : "enrich");
+    }
+
+    private Market requireMarket() {
+        if (market == null) {
+            throw new IllegalStateException("parseTime must come before the per-symbol steps");
+        }
+        return market;
+    }
+}

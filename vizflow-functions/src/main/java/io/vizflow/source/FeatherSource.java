@@ -1,0 +1,144 @@
+package io.vizflow.source;
+
+import io.vizflow.BadInputException;
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+import io.vizflow.row.VizRowTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A bounded Flink source of the rows of one Feather v2 (Arrow IPC file) file.
+ *
+ * <p>The rows have the given columns, in the given order, then {@value #ROW_ID} (LONG): the
+ * 0-based position of the row in the file. The file is cut into splits of consecutive record
+ * batches (about {@link #DEFAULT_ROWS_PER_SPLIT} rows each) that parallel readers pull one at a
+ * time. Only the requested columns are read and decompressed; memory stays at a few batches.
+ * LZ4 (pyarrow's default), ZSTD and uncompressed files are read.
+ *
+ * <p>Bad input fails the job with a {@link BadInputException} naming the file, the column and
+ * the row: a missing or non-Arrow file, a missing column, a column of the wrong type, a null in a
+ * required column, corrupt data.
+ */
+public final class FeatherSource
+        implements Source<VizRow, FeatherSplit, FeatherEnumeratorState>, ResultTypeQueryable<VizRow> {
+    private static final long serialVersionUID = 1L;
+
+    /** The name of the row-id column, the last column of the rows. */
+    public static final String ROW_ID = "row_id";
+    public static final long DEFAULT_ROWS_PER_SPLIT = 1 << 20;
+
+    private final String path;
+    private final List<InputColumn> columns;
+    private final long rowsPerSplit;
+    private final RowSchema schema;
+
+    public FeatherSource(String path, List<InputColumn> columns) {
+        this(path, columns, DEFAULT_ROWS_PER_SPLIT);
+    }
+
+    private FeatherSource(String path, List<InputColumn> columns, long rowsPerSplit) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.columns = List.copyOf(columns);
+        if (rowsPerSplit < 1) {
+            throw new IllegalArgumentException("rowsPerSplit must be positive: " + rowsPerSplit);
+        }
+        this.rowsPerSplit = rowsPerSplit;
+        RowSchema s = RowSchema.empty();
+        for (InputColumn c : this.columns) {
+            if (c.name().equals(ROW_ID)) {
+                throw new BadInputException("column name '" + ROW_ID + "' is reserved for the row id (file column '"
+                        + c.fileColumn() + "')");
+            }
+            if (s.contains(c.name())) {
+                throw new BadInputException("column '" + c.name() + "' is defined twice");
+            }
+            s = s.with(c.name(), c.type());
+        }
+        this.schema = s.with(ROW_ID, ColumnType.LONG);
+    }
+
+    /** This source with splits of about {@code rows} rows (whole record batches; default 1M). */
+    public FeatherSource withRowsPerSplit(long rows) {
+        return new FeatherSource(path, columns, rows);
+    }
+
+    /** The rows' schema: the columns in the given order, named and typed as given, then {@value #ROW_ID}. */
+    public RowSchema schema() {
+        return schema;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public List<InputColumn> columns() {
+        return columns;
+    }
+
+    @Override
+    public TypeInformation<VizRow> getProducedType() {
+        return new VizRowTypeInfo(schema);
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.BOUNDED;
+    }
+
+    /** Opens the file's metadata, checks the columns, and plans the splits (runs on the JobManager). */
+    @Override
+    public SplitEnumerator<FeatherSplit, FeatherEnumeratorState> createEnumerator(
+            SplitEnumeratorContext<FeatherSplit> context) {
+        return new FeatherSplitEnumerator(context, planSplits());
+    }
+
+    List<FeatherSplit> planSplits() {
+        FeatherFile file = FeatherFile.open(Path.of(path));
+        for (int i = 0; i < columns.size(); i++) {
+            InputColumn c = columns.get(i);
+            ColumnConverter.create(file.name(), c, i, file.field(c.fileColumn()), id -> null);
+        }
+        return FeatherSplitEnumerator.plan(path, file.batchRowCounts(), rowsPerSplit);
+    }
+
+    @Override
+    public SplitEnumerator<FeatherSplit, FeatherEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<FeatherSplit> context, FeatherEnumeratorState state) {
+        return new FeatherSplitEnumerator(context, state.pending());
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FeatherSplit> getSplitSerializer() {
+        return FeatherSplitSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FeatherEnumeratorState> getEnumeratorCheckpointSerializer() {
+        return FeatherEnumeratorStateSerializer.INSTANCE;
+    }
+
+    @Override
+    public SourceReader<VizRow, FeatherSplit> createReader(SourceReaderContext context) {
+        List<InputColumn> cols = columns;
+        return new FeatherSourceReader(context, () -> new FeatherSplitReader(
+                cols, FeatherBatchReader.SharedAllocator.get(), FeatherSplitReader.DEFAULT_ROWS_PER_FETCH));
+    }
+
+    @Override
+    public String toString() {
+        return "FeatherSource(" + path + ", " + schema + ")";
+    }
+}

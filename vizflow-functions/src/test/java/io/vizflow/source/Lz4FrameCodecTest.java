@@ -1,0 +1,313 @@
+package io.vizflow.source;
+
+import org.apache.arrow.compression.CommonsCompressionFactory;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.CompressionUtil;
+import org.apache.arrow.vector.compression.NoCompressionCodec;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream.BlockSize;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The LZ4 frame decoder against commons-compress' encoder and decoder. */
+class Lz4FrameCodecTest {
+
+    // ---- data ----
+
+    private static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** Runs of one byte, short periods (overlapping matches) and long repeats across blocks. */
+    private static byte[] repetitive(int n, long seed) {
+        Random rnd = new Random(seed);
+        byte[] b = new byte[n];
+        int p = 0;
+        while (p < n) {
+            int kind = rnd.nextInt(4);
+            int len = Math.min(n - p, 1 + rnd.nextInt(kind == 3 ? 40 : 3000));
+            if (kind == 0) {
+                Arrays.fill(b, p, p + len, (byte) rnd.nextInt(256)); // offset-1 matches
+            } else if (kind == 1) {
+                int period = 2 + rnd.nextInt(7);                      // offsets 2..8 < match length
+                for (int i = 0; i < len; i++) b[p + i] = (byte) ('a' + (i % period));
+            } else if (kind == 2 && p > 70_000) {
+                int from = rnd.nextInt(p - 66_000);                   // far back, in an earlier block
+                for (int i = 0; i < len; i++) b[p + i] = b[from + i];
+            } else {
+                for (int i = 0; i < len; i++) b[p + i] = (byte) rnd.nextInt(256);
+            }
+            p += len;
+        }
+        return b;
+    }
+
+    /** Arrow-like int64 column: sorted timestamps, compressible but not trivially. */
+    private static byte[] int64Column(int rows) {
+        byte[] b = new byte[rows * 8];
+        Random rnd = new Random(5);
+        long v = 93_000_000;
+        for (int i = 0; i < rows; i++) {
+            v += rnd.nextInt(50);
+            for (int k = 0; k < 8; k++) b[i * 8 + k] = (byte) (v >>> (8 * k));
+        }
+        return b;
+    }
+
+    private static byte[] compress(byte[] data, BlockSize blockSize, boolean linked, boolean checksums)
+            throws IOException {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (FramedLZ4CompressorOutputStream out = new FramedLZ4CompressorOutputStream(bos,
+                new FramedLZ4CompressorOutputStream.Parameters(blockSize, checksums, checksums, linked))) {
+            out.write(data);
+        }
+        return bos.toByteArray();
+    }
+
+    private static byte[] commonsDecompress(byte[] frame) throws IOException {
+        try (FramedLZ4CompressorInputStream in = new FramedLZ4CompressorInputStream(new ByteArrayInputStream(frame))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] decode(byte[] frame, int length) {
+        byte[] out = new byte[length];
+        int n = Lz4FrameCodec.decompress(frame, 0, frame.length, out, 0, length);
+        assertEquals(length, n, "decoded length");
+        return out;
+    }
+
+    // ---- round trips ----
+
+    @ParameterizedTest(name = "{0} data, {1} blocks, linked={2}, checksums={3}")
+    @CsvSource({
+        "random,     K64,  true,  false",
+        "random,     K64,  false, true",
+        "repetitive, K64,  true,  false",
+        "repetitive, K64,  false, false",
+        "repetitive, K256, true,  true",
+        "repetitive, M4,   false, true",
+        "int64,      K64,  true,  false",
+        "int64,      M1,   false, false",
+    })
+    void decodesWhatCommonsCompressEncodes(String kind, BlockSize blockSize, boolean linked, boolean checksums)
+            throws IOException {
+        for (int n : new int[] {1, 15, 100, 65_535, 65_536, 65_537, 400_000, 1_100_000}) {
+            byte[] data = kind.equals("random") ? random(n, n) : kind.equals("int64") ? int64Column(n / 8 + 1)
+                    : repetitive(n, n);
+            byte[] frame = compress(data, blockSize, linked, checksums);
+            assertArrayEquals(data, commonsDecompress(frame), "commons-compress itself, n=" + n);
+            assertArrayEquals(data, decode(frame, data.length), kind + " n=" + n);
+        }
+    }
+
+    @Test
+    void linkedBlocksReachBackIntoEarlierBlocks() throws IOException {
+        byte[] data = repetitive(600_000, 42);
+        byte[] linked = compress(data, BlockSize.K64, true, false);
+        byte[] independent = compress(data, BlockSize.K64, false, false);
+        assertTrue(linked.length < independent.length, "linked blocks should use back-references across blocks");
+        assertArrayEquals(data, decode(linked, data.length));
+        assertArrayEquals(data, decode(independent, data.length));
+    }
+
+    @Test
+    void decodesAnEmptyFrame() throws IOException {
+        byte[] frame = compress(new byte[0], BlockSize.K64, true, false);
+        assertEquals(0, Lz4FrameCodec.decompress(frame, 0, frame.length, new byte[0], 0, 0));
+    }
+
+    @Test
+    void copiesUncompressedBlocks() throws IOException {
+        byte[] data = random(200_000, 7); // incompressible: written as stored blocks
+        byte[] frame = compress(data, BlockSize.K64, true, false);
+        int firstBlockWord = (frame[7] & 0xFF) | (frame[8] & 0xFF) << 8 | (frame[9] & 0xFF) << 16 | (frame[10] & 0xFF) << 24;
+        assertTrue(firstBlockWord < 0, "expected a stored block");
+        assertArrayEquals(data, decode(frame, data.length));
+    }
+
+    @Test
+    void honoursTheContentSizeField() {
+        byte[] data = "hello hello hello hello, LZ4!".getBytes(StandardCharsets.US_ASCII);
+        assertArrayEquals(data, decode(storedFrame(data, data.length), data.length));
+        Lz4FrameCodec.CorruptInputException e = assertThrows(Lz4FrameCodec.CorruptInputException.class,
+                () -> decode(storedFrame(data, data.length + 5), data.length));
+        assertTrue(e.getMessage().contains("header says " + (data.length + 5)), e.getMessage());
+    }
+
+    /** A frame with a content size field and one stored (uncompressed) block, built by hand. */
+    private static byte[] storedFrame(byte[] data, long contentSize) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        writeInt(b, Lz4FrameCodec.MAGIC);
+        b.write(0x40 | 0x20 | 0x08); // version 01, independent blocks, content size
+        b.write(0x40);               // 64 KB blocks
+        for (int k = 0; k < 8; k++) b.write((int) (contentSize >>> (8 * k)));
+        b.write(0);                  // header checksum (not checked)
+        writeInt(b, data.length | 0x80000000);
+        b.write(data, 0, data.length);
+        writeInt(b, 0);
+        return b.toByteArray();
+    }
+
+    private static void writeInt(ByteArrayOutputStream b, int v) {
+        for (int k = 0; k < 4; k++) b.write(v >>> (8 * k));
+    }
+
+    @Test
+    void skipsSkippableFramesAndReadsConcatenatedFrames() throws IOException {
+        byte[] a = repetitive(70_000, 1);
+        byte[] c = random(5_000, 2);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        writeInt(b, 0x184D2A5A);
+        writeInt(b, 3);
+        b.write(new byte[] {9, 9, 9});
+        b.write(compress(a, BlockSize.K64, true, false));
+        b.write(compress(c, BlockSize.K64, false, true));
+        byte[] all = b.toByteArray();
+        byte[] expected = new byte[a.length + c.length];
+        System.arraycopy(a, 0, expected, 0, a.length);
+        System.arraycopy(c, 0, expected, a.length, c.length);
+        assertArrayEquals(expected, decode(all, expected.length));
+    }
+
+    // ---- damaged input ----
+
+    @Test
+    void truncatedInputFailsClearlyAtEveryCut() throws IOException {
+        byte[] data = repetitive(150_000, 3);
+        byte[] frame = compress(data, BlockSize.K64, true, true);
+        byte[] out = new byte[data.length];
+        for (int cut = 0; cut < frame.length; cut += (cut < 64 || frame.length - cut < 64) ? 1 : 97) {
+            int n = cut;
+            try {
+                int produced = Lz4FrameCodec.decompress(frame, 0, n, out, 0, out.length);
+                fail("cut at " + n + " of " + frame.length + " decoded " + produced + " bytes without an error");
+            } catch (Lz4FrameCodec.CorruptInputException e) {
+                assertTrue(e.getMessage().startsWith("LZ4") || e.getMessage().startsWith("empty")
+                        || e.getMessage().startsWith("not an LZ4"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void corruptInputNeverFailsWithAnIndexOutOfBounds() throws IOException {
+        byte[] data = repetitive(100_000, 4);
+        byte[] frame = compress(data, BlockSize.K64, true, false);
+        Random rnd = new Random(11);
+        byte[] out = new byte[data.length];
+        int errors = 0;
+        for (int i = 0; i < 3000; i++) {
+            byte[] bad = frame.clone();
+            for (int k = 0, flips = 1 + rnd.nextInt(4); k < flips; k++) {
+                bad[7 + rnd.nextInt(bad.length - 7)] = (byte) rnd.nextInt(256);
+            }
+            try {
+                Lz4FrameCodec.decompress(bad, 0, bad.length, out, 0, out.length);
+            } catch (Lz4FrameCodec.CorruptInputException e) {
+                errors++;
+            }
+        }
+        assertTrue(errors > 100, "most corruptions should be detected, got " + errors);
+    }
+
+    @Test
+    void refusesMatchesBeforeTheStartAndOutputBeyondTheExpectedLength() throws IOException {
+        // one block: 4 literals "abcd", then a match at offset 9 (before the start)
+        byte[] block = {0x40, 'a', 'b', 'c', 'd', 9, 0, 0x00};
+        byte[] frame = frameWith(block);
+        Lz4FrameCodec.CorruptInputException e = assertThrows(Lz4FrameCodec.CorruptInputException.class,
+                () -> Lz4FrameCodec.decompress(frame, 0, frame.length, new byte[100], 0, 100));
+        assertTrue(e.getMessage().contains("offset 9"), e.getMessage());
+
+        byte[] data = repetitive(10_000, 5);
+        byte[] ok = compress(data, BlockSize.K64, true, false);
+        e = assertThrows(Lz4FrameCodec.CorruptInputException.class,
+                () -> Lz4FrameCodec.decompress(ok, 0, ok.length, new byte[9_000], 0, 9_000));
+        assertTrue(e.getMessage().contains("more than the expected 9000 bytes"), e.getMessage());
+    }
+
+    private static byte[] frameWith(byte[] block) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        writeInt(b, Lz4FrameCodec.MAGIC);
+        b.write(0x60);
+        b.write(0x40);
+        b.write(0);
+        writeInt(b, block.length);
+        b.write(block, 0, block.length);
+        writeInt(b, 0);
+        return b.toByteArray();
+    }
+
+    @Test
+    void refusesOtherFormats() {
+        byte[] text = "ticktime,ukey\n".getBytes(StandardCharsets.US_ASCII);
+        Lz4FrameCodec.CorruptInputException e = assertThrows(Lz4FrameCodec.CorruptInputException.class,
+                () -> Lz4FrameCodec.decompress(text, 0, text.length, new byte[10], 0, 10));
+        assertTrue(e.getMessage().startsWith("not an LZ4 frame"), e.getMessage());
+    }
+
+    // ---- through Arrow's codec interface ----
+
+    @Test
+    void decompressesArrowBuffersLikeArrowsOwnCodecWithoutLeaking() {
+        byte[] data = int64Column(100_000);
+        try (RootAllocator allocator = new RootAllocator()) {
+            ArrowBuf raw = allocator.buffer(data.length);
+            raw.setBytes(0, data);
+            raw.writerIndex(data.length);
+            ArrowBuf compressed = CommonsCompressionFactory.INSTANCE
+                    .createCodec(CompressionUtil.CodecType.LZ4_FRAME).compress(allocator, raw);
+            assertTrue(compressed.writerIndex() < data.length);
+            Lz4FrameCodec codec = new Lz4FrameCodec();
+            ArrowBuf decompressed = codec.decompress(allocator, compressed); // releases `compressed`
+            byte[] back = new byte[data.length];
+            decompressed.getBytes(0, back);
+            assertEquals(data.length, decompressed.writerIndex());
+            assertArrayEquals(data, back);
+            decompressed.close();
+            assertEquals(0, allocator.getAllocatedMemory());
+
+            // a truncated buffer: a clear error, and nothing leaked
+            ArrowBuf raw2 = allocator.buffer(data.length);
+            raw2.setBytes(0, data);
+            raw2.writerIndex(data.length);
+            ArrowBuf c2 = CommonsCompressionFactory.INSTANCE
+                    .createCodec(CompressionUtil.CodecType.LZ4_FRAME).compress(allocator, raw2);
+            c2.writerIndex(c2.writerIndex() / 2);
+            assertThrows(Lz4FrameCodec.CorruptInputException.class, () -> codec.decompress(allocator, c2));
+            c2.close();
+            assertEquals(0, allocator.getAllocatedMemory());
+        }
+    }
+
+    @Test
+    void factoryUsesThisCodecForLz4AndArrowsForZstd() {
+        FeatherCodecFactory factory = new FeatherCodecFactory();
+        CompressionCodec lz4 = factory.createCodec(CompressionUtil.CodecType.LZ4_FRAME);
+        assertInstanceOf(Lz4FrameCodec.class, lz4);
+        assertSame(lz4, factory.createCodec(CompressionUtil.CodecType.LZ4_FRAME, 3));
+        assertEquals(CompressionUtil.CodecType.ZSTD, factory.createCodec(CompressionUtil.CodecType.ZSTD).getCodecType());
+        assertSame(NoCompressionCodec.INSTANCE, factory.createCodec(CompressionUtil.CodecType.NO_COMPRESSION));
+    }
+}
