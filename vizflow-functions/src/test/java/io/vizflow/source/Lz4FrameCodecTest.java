@@ -1,19 +1,16 @@
 package io.vizflow.source;
 
-import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.compression.NoCompressionCodec;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream.BlockSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The LZ4 frame decoder against commons-compress' encoder and decoder. */
+/**
+ * The LZ4 frame decoder against commons-compress' encoder. (Its decoder,
+ * FramedLZ4CompressorInputStream, cannot run on this module's classpath: commons-compress 1.28
+ * calls commons-io's BoundedInputStream.builder(), which the commons-io 2.15.1 resolved here
+ * lacks. That also breaks Arrow's stock LZ4 codec here; this decoder does not need it.)
+ */
 class Lz4FrameCodecTest {
 
     // ---- data ----
@@ -85,12 +87,6 @@ class Lz4FrameCodecTest {
         return bos.toByteArray();
     }
 
-    private static byte[] commonsDecompress(byte[] frame) throws IOException {
-        try (FramedLZ4CompressorInputStream in = new FramedLZ4CompressorInputStream(new ByteArrayInputStream(frame))) {
-            return in.readAllBytes();
-        }
-    }
-
     private static byte[] decode(byte[] frame, int length) {
         byte[] out = new byte[length];
         int n = Lz4FrameCodec.decompress(frame, 0, frame.length, out, 0, length);
@@ -117,7 +113,6 @@ class Lz4FrameCodecTest {
             byte[] data = kind.equals("random") ? random(n, n) : kind.equals("int64") ? int64Column(n / 8 + 1)
                     : repetitive(n, n);
             byte[] frame = compress(data, blockSize, linked, checksums);
-            assertArrayEquals(data, commonsDecompress(frame), "commons-compress itself, n=" + n);
             assertArrayEquals(data, decode(frame, data.length), kind + " n=" + n);
         }
     }
@@ -269,34 +264,56 @@ class Lz4FrameCodecTest {
 
     // ---- through Arrow's codec interface ----
 
+    /** An Arrow compressed buffer: the uncompressed length (int64 little-endian), then the frame. */
+    private static ArrowBuf arrowBuffer(RootAllocator allocator, byte[] frame, long uncompressedLength) {
+        ArrowBuf buf = allocator.buffer(8 + frame.length);
+        buf.setLong(0, uncompressedLength);
+        buf.setBytes(8, frame);
+        buf.writerIndex(8 + frame.length);
+        return buf;
+    }
+
     @Test
-    void decompressesArrowBuffersLikeArrowsOwnCodecWithoutLeaking() {
+    void decompressesArrowBuffersWithoutLeaking() throws IOException {
         byte[] data = int64Column(100_000);
+        byte[] frame = compress(data, BlockSize.K64, true, false);
         try (RootAllocator allocator = new RootAllocator()) {
-            ArrowBuf raw = allocator.buffer(data.length);
-            raw.setBytes(0, data);
-            raw.writerIndex(data.length);
-            ArrowBuf compressed = CommonsCompressionFactory.INSTANCE
-                    .createCodec(CompressionUtil.CodecType.LZ4_FRAME).compress(allocator, raw);
-            assertTrue(compressed.writerIndex() < data.length);
             Lz4FrameCodec codec = new Lz4FrameCodec();
-            ArrowBuf decompressed = codec.decompress(allocator, compressed); // releases `compressed`
+            ArrowBuf decompressed = codec.decompress(allocator, arrowBuffer(allocator, frame, data.length));
             byte[] back = new byte[data.length];
             decompressed.getBytes(0, back);
             assertEquals(data.length, decompressed.writerIndex());
             assertArrayEquals(data, back);
             decompressed.close();
-            assertEquals(0, allocator.getAllocatedMemory());
+            assertEquals(0, allocator.getAllocatedMemory(), "the compressed buffer is released");
 
-            // a truncated buffer: a clear error, and nothing leaked
-            ArrowBuf raw2 = allocator.buffer(data.length);
-            raw2.setBytes(0, data);
-            raw2.writerIndex(data.length);
-            ArrowBuf c2 = CommonsCompressionFactory.INSTANCE
-                    .createCodec(CompressionUtil.CodecType.LZ4_FRAME).compress(allocator, raw2);
-            c2.writerIndex(c2.writerIndex() / 2);
-            assertThrows(Lz4FrameCodec.CorruptInputException.class, () -> codec.decompress(allocator, c2));
-            c2.close();
+            // truncated, or decoding to fewer bytes than the prefix says: a clear error, nothing leaked
+            ArrowBuf truncated = arrowBuffer(allocator, Arrays.copyOf(frame, frame.length / 2), data.length);
+            assertThrows(Lz4FrameCodec.CorruptInputException.class, () -> codec.decompress(allocator, truncated));
+            truncated.close();
+            ArrowBuf shortOutput = arrowBuffer(allocator, frame, data.length + 1);
+            Lz4FrameCodec.CorruptInputException e = assertThrows(Lz4FrameCodec.CorruptInputException.class,
+                    () -> codec.decompress(allocator, shortOutput));
+            assertTrue(e.getMessage().contains("the buffer header says " + (data.length + 1)), e.getMessage());
+            shortOutput.close();
+            assertEquals(0, allocator.getAllocatedMemory());
+        }
+    }
+
+    @Test
+    void compressesThroughArrowsCodecSoFilesCanBeWritten() throws IOException {
+        byte[] data = repetitive(20_000, 9);
+        try (RootAllocator allocator = new RootAllocator()) {
+            ArrowBuf raw = allocator.buffer(data.length);
+            raw.setBytes(0, data);
+            raw.writerIndex(data.length);
+            Lz4FrameCodec codec = new Lz4FrameCodec();
+            ArrowBuf compressed = codec.compress(allocator, raw);
+            ArrowBuf back = codec.decompress(allocator, compressed);
+            byte[] out = new byte[data.length];
+            back.getBytes(0, out);
+            back.close();
+            assertArrayEquals(data, out);
             assertEquals(0, allocator.getAllocatedMemory());
         }
     }

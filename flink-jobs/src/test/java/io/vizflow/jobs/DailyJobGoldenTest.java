@@ -1,0 +1,111 @@
+package io.vizflow.jobs;
+
+import io.vizflow.partial.PartialLayout;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole per-date job on a Flink MiniCluster, against partials computed by the independent
+ * Polars reference (tools/reference.py) on the same synthetic days: lz4 with int64 symbols,
+ * zstd with string symbols, uncompressed; small record batches, so several splits per day.
+ */
+class DailyJobGoldenTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    private static final List<String> ALPHA_KEYS = List.of("alpha1_bin", "elapsed_seconds_bin");
+    private static final List<String> POSTTRADE_KEYS = List.of("alpha1_bin", "side", "is_closed");
+
+    @TempDir
+    Path out;
+
+    @ParameterizedTest(name = "alpha pipeline on {0} ({1})")
+    @CsvSource({"20240102, lz4 int ukey", "20240103, zstd string ukey", "20240104, uncompressed"})
+    void alphaPartialEqualsTheReference(String date, String kind) throws Exception {
+        RunSummary summary = run("alpha", date);
+        assertEquals(summary.inputRows(), summary.pieces(), "without enrich every row goes through");
+        Golden.assertPartialEquals(Golden.readExpected("alpha_" + date + ".csv", ALPHA_KEYS),
+                Golden.readPartial(summary.partial(), ALPHA_KEYS), ALPHA_KEYS);
+    }
+
+    @ParameterizedTest(name = "post-trade pipeline on {0} ({1})")
+    @CsvSource({"20240102, lz4 int ukey", "20240103, zstd string ukey", "20240104, uncompressed"})
+    void postTradePartialEqualsTheReference(String date, String kind) throws Exception {
+        RunSummary summary = run("posttrade", date);
+        Golden.assertPartialEquals(Golden.readExpected("posttrade_" + date + ".csv", POSTTRADE_KEYS),
+                Golden.readPartial(summary.partial(), POSTTRADE_KEYS), POSTTRADE_KEYS);
+    }
+
+    @Test
+    void partialHoldsExactlyTheGroupByAndMetricColumnsWithContractTypes() throws Exception {
+        RunSummary summary = run("posttrade", "20240102");
+        Map<String, String> types = Golden.partialTypes(summary.partial());
+        assertEquals(Map.of(
+                "alpha1_bin", "BIGINT", "side", "VARCHAR", "is_closed", "BOOLEAN",
+                "count", "BIGINT", "sum_matched_qty", "BIGINT", "sum_notional", "DOUBLE",
+                "sum_holding_period", "BIGINT", "n_large", "BIGINT", "max_trade_count", "BIGINT",
+                "sum_qty_return_300", "DOUBLE"), types);
+        assertEquals(List.of("alpha1_bin", "side", "is_closed", "count", "sum_matched_qty", "sum_notional",
+                "sum_holding_period", "n_large", "max_trade_count", "sum_qty_return_300"),
+                List.copyOf(types.keySet()), "column order: group-by, then metrics as configured");
+    }
+
+    @Test
+    void summaryCountsRowsPiecesClampedRowsAndGroups() throws Exception {
+        RunSummary summary = run("posttrade", "20240102");
+        assertEquals(20_000, summary.inputRows());
+        assertEquals(10, summary.clampedRows(), "gen_day puts rows/2000 rows at 09:25 and 12:00");
+        assertEquals(Golden.readExpected("posttrade_20240102.csv", POSTTRADE_KEYS).size(), summary.groups());
+        long pieces = Golden.readExpected("posttrade_20240102.csv", POSTTRADE_KEYS).values().stream()
+                .mapToLong(r -> Long.parseLong(r.get("count"))).sum();
+        assertEquals(pieces, summary.pieces(), "every piece is counted in exactly one group");
+    }
+
+    @Test
+    void partialIsPublishedWithSuccessMarkerAndNoStagingLeft() throws Exception {
+        RunSummary summary = run("alpha", "20240104");
+        Path dir = PartialLayout.dateDir(out, LocalDate.of(2024, 1, 4));
+        assertEquals(dir, summary.partial());
+        assertTrue(Files.isRegularFile(dir.resolve("_SUCCESS")));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.map(p -> p.getFileName().toString())
+                    .allMatch(n -> n.equals("_SUCCESS") || n.matches("part-\\d{5}\\.parquet")));
+        }
+        assertFalse(Files.exists(out.resolve(".staging")), "the staging folder is removed");
+    }
+
+    @Test
+    void rerunReplacesThePartial() throws Exception {
+        run("alpha", "20240104");
+        RunSummary again = run("alpha", "20240104");
+        Golden.assertPartialEquals(Golden.readExpected("alpha_20240104.csv", ALPHA_KEYS),
+                Golden.readPartial(again.partial(), ALPHA_KEYS), ALPHA_KEYS);
+    }
+
+    private RunSummary run(String pipeline, String date) throws Exception {
+        return new DailyJob(Golden.config(pipeline, Golden.resource("golden/raw"), out),
+                LocalDate.parse(date, java.time.format.DateTimeFormatter.BASIC_ISO_DATE)).run();
+    }
+}
