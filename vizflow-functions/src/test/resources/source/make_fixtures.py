@@ -16,6 +16,8 @@ Nulls are left out of every checksum.
 """
 import json
 import os
+import shutil
+import subprocess
 import sys
 
 import numpy as np
@@ -258,6 +260,19 @@ def main():
     buf[p + header: p + header + 4] = (0x0000FFF0).to_bytes(4, "little")
     with open(os.path.join(OUT, "corrupt_lz4.feather"), "wb") as f:
         f.write(bytes(buf))
+
+    # an LZ4 frame of the reference implementation with 256 KB linked blocks, block checksums and
+    # the content size, for Lz4FrameCodecTest (which rebuilds the same input)
+    if shutil.which("lz4"):
+        text = "".join(f"{(i * i) % 1009},{i % 7};" for i in range(100_000)).encode("ascii")
+        src = os.path.join(OUT, "lz4_input.tmp")  # a file, so that lz4 knows the content size
+        with open(src, "wb") as f:
+            f.write(text)
+        subprocess.run(["lz4", "-q", "-f", "-BD", "-B5", "-BX", "--content-size", "-9", src,
+                        os.path.join(OUT, "lz4_cli_linked_256k.lz4")], check=True)
+        os.remove(src)
+    else:
+        print("lz4 command not found: lz4_cli_linked_256k.lz4 not regenerated")
 
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1, ensure_ascii=False)

@@ -143,11 +143,17 @@ public final class DailyJob {
         }
     }
 
-    /** BATCH execution, and the config's own {@code flink:} options on top. */
+    /**
+     * BATCH execution with object reuse (every VizFlow operator either emits fresh rows or rows it
+     * no longer holds), the memory of the embedded MiniCluster (ignored by a real cluster, which
+     * has its own), and the config's own {@code flink:} options on top.
+     */
     org.apache.flink.configuration.Configuration flinkConfiguration() {
         org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         conf.setString("pipeline.name", "vizflow " + date);
+        conf.setString("pipeline.object-reuse", "true");
+        EmbeddedCluster.defaults().forEach(conf::setString);
         for (Map.Entry<String, String> e : config.flink().entrySet()) {
             conf.setString(e.getKey(), e.getValue());
         }

@@ -1,0 +1,114 @@
+package io.vizflow.enrich;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+
+import org.apache.flink.util.InstantiationUtil;
+import org.junit.jupiter.api.Test;
+
+/** {@code TagCondition}: a boolean column from a Java expression over the row's columns. */
+class TagConditionTest {
+    private static final RowSchema FILLS = RowSchema.empty()
+            .with("row_id", ColumnType.LONG)
+            .with("side", ColumnType.STRING)
+            .with("qty", ColumnType.LONG)
+            .with("price", ColumnType.DOUBLE)
+            .with("is_open", ColumnType.BOOLEAN);
+
+    private static VizRow fill(String side, Long qty, Double price) {
+        VizRow r = new VizRow(FILLS.size()).setLong(0, 1).setString(1, side).setBoolean(4, true);
+        if (qty == null) r.setNull(2); else r.setLong(2, qty);
+        if (price == null) r.setNull(3); else r.setDouble(3, price);
+        return r;
+    }
+
+    /** The tag of one row, or null. */
+    private static Boolean tag(TagCondition condition, VizRow row) throws Exception {
+        RowSchema out = condition.bind(FILLS);
+        condition.open(null);
+        row.ensureWidth(out.size());
+        condition.apply(row);
+        return (Boolean) row.get(out.size() - 1, ColumnType.BOOLEAN);
+    }
+
+    @Test
+    void shouldAppendABooleanColumnNamedAfterTheTag() {
+        assertEquals(FILLS.with("is_large", ColumnType.BOOLEAN), TagCondition.of("is_large", "qty > 10000").bind(FILLS));
+    }
+
+    @Test
+    void shouldCompareNumbers() throws Exception {
+        TagCondition large = TagCondition.of("is_large", "qty > 10000");
+        assertTrue(tag(large, fill("B", 10_001L, 1.0)));
+        assertFalse(tag(large, fill("B", 10_000L, 1.0)));
+    }
+
+    @Test
+    void shouldCompareStringsWithJavaSyntax() throws Exception {
+        TagCondition buy = TagCondition.of("is_buy", "side.equals(\"B\")");
+        assertTrue(tag(buy, fill("B", 1L, 1.0)));
+        assertFalse(tag(buy, fill("S", 1L, 1.0)));
+    }
+
+    @Test
+    void shouldCombineColumnsOfEveryType() throws Exception {
+        TagCondition cond = TagCondition.of("big_buy", "side.equals(\"B\") && qty * price >= 1000.0 && is_open");
+        assertTrue(tag(cond, fill("B", 100L, 10.0)));
+        assertFalse(tag(cond, fill("B", 99L, 10.0)));
+        assertFalse(tag(cond, fill("S", 100L, 10.0)));
+    }
+
+    @Test
+    void shouldGiveANullTagWhenAColumnItReadsIsNull() throws Exception {
+        assertNull(tag(TagCondition.of("is_large", "qty > 10000"), fill("B", null, 1.0)));
+        assertNull(tag(TagCondition.of("is_buy", "side.equals(\"B\")"), fill(null, 1L, 1.0)));
+    }
+
+    @Test
+    void shouldIgnoreNullsInColumnsItDoesNotRead() throws Exception {
+        assertTrue(tag(TagCondition.of("is_large", "qty > 10"), fill("B", 100L, null)));
+    }
+
+    @Test
+    void shouldNameTheKeyAndTheUnknownColumn() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TagCondition.of("is_big", "quantity > 5").bind(FILLS));
+        assertTrue(e.getMessage().startsWith("enrich.conditions.is_big"), e.getMessage());
+        assertTrue(e.getMessage().contains("quantity"), e.getMessage());
+    }
+
+    @Test
+    void shouldNameTheKeyOfAnExpressionThatDoesNotCompile() {
+        IllegalArgumentException syntax = assertThrows(IllegalArgumentException.class,
+                () -> TagCondition.of("broken", "qty >").bind(FILLS));
+        assertTrue(syntax.getMessage().startsWith("enrich.conditions.broken"), syntax.getMessage());
+
+        IllegalArgumentException types = assertThrows(IllegalArgumentException.class,
+                () -> TagCondition.of("odd", "side > 5").bind(FILLS));
+        assertTrue(types.getMessage().startsWith("enrich.conditions.odd"), types.getMessage());
+
+        IllegalArgumentException notBoolean = assertThrows(IllegalArgumentException.class,
+                () -> TagCondition.of("number", "qty + 1").bind(FILLS));
+        assertTrue(notBoolean.getMessage().startsWith("enrich.conditions.number"), notBoolean.getMessage());
+    }
+
+    @Test
+    void shouldWorkAfterBeingShippedToATask() throws Exception {
+        TagCondition planned = TagCondition.of("is_large", "qty > 10000");
+        RowSchema out = planned.bind(FILLS);
+
+        TagCondition shipped = InstantiationUtil.clone(planned);
+        shipped.open(null);
+        VizRow row = fill("B", 20_000L, 1.0).ensureWidth(out.size());
+        shipped.apply(row);
+
+        assertTrue(row.getBoolean(out.size() - 1));
+    }
+}

@@ -1,0 +1,417 @@
+package io.vizflow.pipeline;
+
+import static io.vizflow.pipeline.Trades.FIVE_MINUTES_LATER;
+import static io.vizflow.pipeline.Trades.ONE_MINUTE_LATER;
+import static io.vizflow.pipeline.Trades.OPEN;
+import static io.vizflow.pipeline.Trades.OTHER_SYMBOL;
+import static io.vizflow.pipeline.Trades.SYMBOL;
+import static io.vizflow.pipeline.Trades.TEN_MINUTES_LATER;
+import static io.vizflow.pipeline.Trades.TWO_MINUTES_LATER;
+import static io.vizflow.pipeline.Trades.buy;
+import static io.vizflow.pipeline.Trades.sell;
+import static io.vizflow.pipeline.Trades.trade;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vizflow.BadInputException;
+import io.vizflow.enrich.FifoMatch;
+import io.vizflow.enrich.TagCondition;
+import io.vizflow.enrich.TagRule;
+import io.vizflow.enrich.TagRunning;
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+/** FIFO matching (CONTRACT section 3) in the keyed per-symbol operator, checked piece by piece. */
+class SymbolDayFifoTest {
+
+    /** What a piece says about the match, with the row it is a piece of. */
+    record Piece(long rowId, Long matchedEntryId, long matchedQty, Long holdingPeriod, boolean isClosed) {
+        static Piece closed(long exitRowId, long entryRowId, long qty, long holding) {
+            return new Piece(exitRowId, entryRowId, qty, holding, true);
+        }
+
+        static Piece unmatched(long exitRowId, long qty) {
+            return new Piece(exitRowId, null, qty, null, false);
+        }
+
+        static Piece unclosed(long entryRowId, long qty) {
+            return new Piece(entryRowId, entryRowId, qty, null, false);
+        }
+    }
+
+    private SymbolDayHarness day;
+
+    @AfterEach
+    void close() throws Exception {
+        if (day != null) day.close();
+    }
+
+    private SymbolDayHarness fifo() throws Exception {
+        day = SymbolDayHarness.fifo(FifoMatch.of("side", "qty", "price").withOrigin("fills_20240102.feather"));
+        return day;
+    }
+
+    private List<Piece> pieces(List<VizRow> rows) {
+        int entry = day.column(FifoMatch.MATCHED_ENTRY_ID);
+        int qty = day.column(FifoMatch.MATCHED_QTY);
+        int holding = day.column(FifoMatch.HOLDING_PERIOD);
+        int closed = day.column(FifoMatch.IS_CLOSED);
+        List<Piece> out = new ArrayList<>();
+        for (VizRow r : rows) {
+            assertFalse(r.isNull(closed), "is_closed is never null");
+            assertFalse(r.isNull(qty), "matched_qty is never null");
+            out.add(new Piece(r.getLong(Trades.ROW_ID),
+                    r.isNull(entry) ? null : r.getLong(entry),
+                    r.getLong(qty),
+                    r.isNull(holding) ? null : r.getLong(holding),
+                    r.getBoolean(closed)));
+        }
+        return out;
+    }
+
+    private List<Piece> pieces() {
+        return pieces(day.output());
+    }
+
+    private void assertNothingLeftBehind() {
+        assertEquals(0, day.numKeyedStateEntries(), "keyed state left behind");
+        assertEquals(0, day.numEventTimeTimers(), "timers left behind");
+    }
+
+    @Test
+    void shouldAppendTheMatchColumnsToTheInputColumns() throws Exception {
+        fifo();
+        RowSchema expected = Trades.SCHEMA
+                .with("matched_entry_id", ColumnType.LONG)
+                .with("matched_qty", ColumnType.LONG)
+                .with("holding_period", ColumnType.LONG)
+                .with("is_closed", ColumnType.BOOLEAN);
+        assertEquals(expected, day.output);
+    }
+
+    @Test
+    void shouldCloseOldestLotFirst() throws Exception {
+        fifo().feed(
+                buy(0, OPEN, 100),
+                buy(1, ONE_MINUTE_LATER, 200),
+                sell(2, FIVE_MINUTES_LATER, 250));
+
+        assertEquals(List.of(
+                Piece.closed(2, 0, 100, 300),
+                Piece.closed(2, 1, 150, 240)), pieces());
+
+        day.endOfDay();
+        assertEquals(List.of(
+                Piece.closed(2, 0, 100, 300),
+                Piece.closed(2, 1, 150, 240),
+                Piece.unclosed(1, 50)), pieces());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldCloseSeveralLotsWithOneExitAndEmitNoPieceOfFullyClosedEntries() throws Exception {
+        fifo().feed(
+                buy(0, OPEN, 100),
+                buy(1, ONE_MINUTE_LATER, 100),
+                buy(2, TWO_MINUTES_LATER, 100),
+                sell(3, TEN_MINUTES_LATER, 300)).endOfDay();
+
+        assertEquals(List.of(
+                Piece.closed(3, 0, 100, 600),
+                Piece.closed(3, 1, 100, 540),
+                Piece.closed(3, 2, 100, 480)), pieces());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldCloseALotPartlyAcrossSeveralExits() throws Exception {
+        fifo().feed(
+                buy(0, OPEN, 300),
+                sell(1, ONE_MINUTE_LATER, 100),
+                sell(2, TWO_MINUTES_LATER, 120)).endOfDay();
+
+        assertEquals(List.of(
+                Piece.closed(1, 0, 100, 60),
+                Piece.closed(2, 0, 120, 120),
+                Piece.unclosed(0, 80)), pieces());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldEmitTheRemainderOfAnOversoldExitAsAnUnmatchedPiece() throws Exception {
+        fifo().feed(
+                buy(0, OPEN, 100),
+                sell(1, ONE_MINUTE_LATER, 250),
+                sell(2, TWO_MINUTES_LATER, 40)).endOfDay();
+
+        assertEquals(List.of(
+                Piece.closed(1, 0, 100, 60),
+                Piece.unmatched(1, 150),
+                Piece.unmatched(2, 40)), pieces());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldReopenAfterThePositionWentFlat() throws Exception {
+        fifo().feed(
+                buy(0, OPEN, 100),
+                sell(1, ONE_MINUTE_LATER, 100),
+                buy(2, TWO_MINUTES_LATER, 70),
+                sell(3, FIVE_MINUTES_LATER, 50)).endOfDay();
+
+        assertEquals(List.of(
+                Piece.closed(1, 0, 100, 60),
+                Piece.closed(3, 2, 50, 180),
+                Piece.unclosed(2, 20)), pieces());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldLeaveUnclosedLotsAsPiecesOfTheirEntryRows() throws Exception {
+        VizRow first = trade(0, SYMBOL, "B", 100, 10.25, OPEN);
+        VizRow second = trade(1, SYMBOL, "B", 50, 10.75, ONE_MINUTE_LATER);
+        fifo().feed(first, second).endOfDay();
+
+        List<VizRow> out = day.output();
+        assertEquals(List.of(Piece.unclosed(0, 100), Piece.unclosed(1, 50)), pieces(out));
+        for (int i = 0; i < 2; i++) {
+            VizRow source = i == 0 ? first : second;
+            for (int c = 0; c < Trades.SCHEMA.size(); c++) {
+                assertEquals(source.get(c, Trades.SCHEMA.type(c)), out.get(i).get(c, Trades.SCHEMA.type(c)),
+                        "column " + Trades.SCHEMA.name(c) + " of the entry row");
+            }
+        }
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldCarryAllColumnsOfTheExitRowOntoItsPieces() throws Exception {
+        VizRow exit = trade(2, SYMBOL, "S", 250, 11.5, FIVE_MINUTES_LATER);
+        fifo().feed(buy(0, OPEN, 100), exit).endOfDay();
+
+        List<VizRow> out = day.output();
+        assertEquals(2, out.size());
+        for (VizRow piece : out) {
+            for (int c = 0; c < Trades.SCHEMA.size(); c++) {
+                assertEquals(exit.get(c, Trades.SCHEMA.type(c)), piece.get(c, Trades.SCHEMA.type(c)),
+                        "column " + Trades.SCHEMA.name(c));
+            }
+        }
+    }
+
+    @Test
+    void shouldCloseTheLowerRowIdFirstWhenEntriesTieInTime() throws Exception {
+        fifo().feed(
+                buy(3, ONE_MINUTE_LATER, 100),
+                buy(4, ONE_MINUTE_LATER, 100),
+                sell(5, ONE_MINUTE_LATER, 150)).endOfDay();
+
+        assertEquals(List.of(
+                Piece.closed(5, 3, 100, 0),
+                Piece.closed(5, 4, 50, 0),
+                Piece.unclosed(4, 50)), pieces());
+    }
+
+    @Test
+    void shouldAddUpTheMatchedQuantitiesOfAnExitToItsQuantity() throws Exception {
+        fifo().feed(
+                buy(0, OPEN, 30),
+                buy(1, OPEN, 45),
+                buy(2, ONE_MINUTE_LATER, 25),
+                sell(3, FIVE_MINUTES_LATER, 137)).endOfDay();
+
+        long matched = pieces().stream().filter(p -> p.rowId() == 3).mapToLong(Piece::matchedQty).sum();
+        assertEquals(137, matched);
+    }
+
+    @Test
+    void shouldConserveQuantitiesOverARandomDay() throws Exception {
+        Random random = new Random(20240102L);
+        List<VizRow> rows = new ArrayList<>();
+        Map<Long, Long> exitQty = new HashMap<>();
+        Map<Long, Long> entryQtyBySymbol = new HashMap<>();
+        long[] clock = {OPEN, OPEN};
+        for (long rowId = 0; rowId < 2_000; rowId++) {
+            int s = random.nextInt(2);
+            long symbol = s == 0 ? SYMBOL : OTHER_SYMBOL;
+            clock[s] += random.nextInt(4); // ties in time are frequent
+            boolean entry = random.nextInt(100) < 52;
+            long qty = 1 + random.nextInt(500);
+            rows.add(trade(rowId, symbol, entry ? "B" : "S", qty, 10.0, clock[s]));
+            if (entry) {
+                entryQtyBySymbol.merge(symbol, qty, Long::sum);
+            } else {
+                exitQty.put(rowId, qty);
+            }
+        }
+        fifo().feed(rows).endOfDay();
+
+        List<VizRow> out = day.output();
+        List<Piece> pieces = pieces(out);
+        Map<Long, Long> matchedByExit = pieces.stream()
+                .filter(p -> exitQty.containsKey(p.rowId()))
+                .collect(Collectors.groupingBy(Piece::rowId, Collectors.summingLong(Piece::matchedQty)));
+        assertEquals(exitQty, matchedByExit, "each exit's pieces add up to its quantity");
+
+        for (long symbol : new long[] {SYMBOL, OTHER_SYMBOL}) {
+            long closed = 0;
+            long unclosed = 0;
+            long previousEntry = -1;
+            for (int i = 0; i < out.size(); i++) {
+                Piece p = pieces.get(i);
+                if (out.get(i).getLong(Trades.UKEY) != symbol) continue;
+                if (p.isClosed()) {
+                    closed += p.matchedQty();
+                    assertTrue(p.matchedEntryId() >= previousEntry, "lots close oldest first");
+                    previousEntry = p.matchedEntryId();
+                    assertTrue(p.holdingPeriod() >= 0);
+                } else if (p.matchedEntryId() != null) {
+                    assertEquals(p.rowId(), p.matchedEntryId().longValue());
+                    unclosed += p.matchedQty();
+                }
+            }
+            assertEquals(entryQtyBySymbol.get(symbol).longValue(), closed + unclosed,
+                    "entries of " + symbol + " = closed + unclosed");
+        }
+        assertEquals(out.size(), day.emittedRows());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldCopyTheTagsOfARowOntoEveryPieceOfIt() throws Exception {
+        List<TagRule> tags = List.of(TagCondition.of("is_large", "qty > 150"), TagRunning.of("trade_count", "count"));
+        day = SymbolDayHarness.fifo(tags, FifoMatch.of("side", "qty", "price"));
+        day.feed(
+                buy(0, OPEN, 100),
+                buy(1, ONE_MINUTE_LATER, 200),
+                sell(2, FIVE_MINUTES_LATER, 250)).endOfDay();
+
+        List<VizRow> out = day.output();
+        assertEquals(List.of(
+                Piece.closed(2, 0, 100, 300),
+                Piece.closed(2, 1, 150, 240),
+                Piece.unclosed(1, 50)), pieces(out));
+        int isLarge = day.column("is_large");
+        int count = day.column("trade_count");
+        assertEquals(List.of(true, true, true), out.stream().map(r -> r.getBoolean(isLarge)).toList());
+        assertEquals(List.of(3L, 3L, 2L), out.stream().map(r -> r.getLong(count)).toList(),
+                "the unclosed piece carries its entry row's running count");
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldRefuseASideThatIsNeitherEntryNorExitNamingColumnAndRow() throws Exception {
+        fifo().feed(buy(0, OPEN, 100));
+
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> day.feed(trade(7, SYMBOL, "X", 100, 10.0, ONE_MINUTE_LATER)));
+
+        assertTrue(e.getMessage().contains("fills_20240102.feather"), e.getMessage());
+        assertTrue(e.getMessage().contains("'side'"), e.getMessage());
+        assertTrue(e.getMessage().contains("row 7"), e.getMessage());
+        assertTrue(e.getMessage().contains("'X'"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseANullSide() throws Exception {
+        fifo();
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> day.feed(trade(4, SYMBOL, null, 100, 10.0, OPEN)));
+        assertTrue(e.getMessage().contains("'side'") && e.getMessage().contains("row 4"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseANonPositiveQuantityNamingColumnAndRow() throws Exception {
+        fifo();
+        BadInputException zero = assertThrows(BadInputException.class, () -> day.feed(buy(5, OPEN, 0)));
+        assertTrue(zero.getMessage().contains("'qty'") && zero.getMessage().contains("row 5"), zero.getMessage());
+
+        BadInputException negative = assertThrows(BadInputException.class, () -> day.feed(sell(6, OPEN, -10)));
+        assertTrue(negative.getMessage().contains("'qty'") && negative.getMessage().contains("row 6")
+                && negative.getMessage().contains("-10"), negative.getMessage());
+    }
+
+    @Test
+    void shouldRefuseANullQuantity() throws Exception {
+        fifo();
+        VizRow row = buy(8, OPEN, 1).setNull(Trades.QTY);
+        BadInputException e = assertThrows(BadInputException.class, () -> day.feed(row));
+        assertTrue(e.getMessage().contains("'qty'") && e.getMessage().contains("row 8"), e.getMessage());
+    }
+
+    @Test
+    void shouldKeepSeparateLotsPerSymbol() throws Exception {
+        fifo().feed(
+                trade(0, SYMBOL, "B", 100, 10.0, OPEN),
+                trade(1, OTHER_SYMBOL, "S", 100, 20.0, ONE_MINUTE_LATER),
+                trade(2, OTHER_SYMBOL, "B", 30, 20.0, TWO_MINUTES_LATER),
+                trade(3, SYMBOL, "S", 40, 10.0, FIVE_MINUTES_LATER)).endOfDay();
+
+        List<Piece> pieces = pieces();
+        assertEquals(4, pieces.size());
+        assertEquals(List.of(Piece.unmatched(1, 100), Piece.closed(3, 0, 40, 300)), pieces.subList(0, 2));
+        assertTrue(pieces.subList(2, 4).containsAll(List.of(Piece.unclosed(0, 60), Piece.unclosed(2, 30))),
+                pieces.toString());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldOpenLotsOnTheConfiguredEntrySide() throws Exception {
+        day = SymbolDayHarness.fifo(new FifoMatch("side", "qty", "price", "S", "B"));
+        day.feed(
+                sell(0, OPEN, 100),
+                buy(1, ONE_MINUTE_LATER, 60)).endOfDay();
+
+        assertEquals(List.of(Piece.closed(1, 0, 60, 60), Piece.unclosed(0, 40)), pieces());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldLeaveNoStateForASymbolWithOnlyExits() throws Exception {
+        fifo().feed(sell(0, OPEN, 10)).endOfDay();
+
+        assertEquals(List.of(Piece.unmatched(0, 10)), pieces());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldLeaveNoPhantomLotWhenFractionalQuantitiesGoFlat() throws Exception {
+        RowSchema fractional = RowSchema.empty()
+                .with("row_id", ColumnType.LONG)
+                .with("ukey", ColumnType.LONG)
+                .with("side", ColumnType.STRING)
+                .with("qty", ColumnType.DOUBLE)
+                .with("price", ColumnType.DOUBLE)
+                .with("elapsed_seconds", ColumnType.LONG);
+        day = new SymbolDayHarness(fractional, null, List.of(), FifoMatch.of("side", "qty", "price"));
+        day.feed(
+                coin(0, "B", 0.1, OPEN),
+                coin(1, "B", 0.2, ONE_MINUTE_LATER),
+                coin(2, "S", 0.3, FIVE_MINUTES_LATER)).endOfDay();
+
+        List<VizRow> out = day.output();
+        int closed = day.column(FifoMatch.IS_CLOSED);
+        int qty = day.column(FifoMatch.MATCHED_QTY);
+        assertEquals(2, out.size(), "0.1 + 0.2 bought and 0.3 sold is flat: two closed pieces, no unclosed lot; got "
+                + out.stream().map(r -> r.getLong(0) + ":" + r.getDouble(qty) + ":" + r.getBoolean(closed)).toList());
+        assertTrue(out.stream().allMatch(r -> r.getBoolean(closed)));
+    }
+
+    private static VizRow coin(long rowId, String side, double qty, long elapsed) {
+        return new VizRow(6).setLong(0, rowId).setLong(1, SYMBOL).setString(2, side).setDouble(3, qty)
+                .setDouble(4, 42_000.0).setLong(5, elapsed);
+    }
+}

@@ -1,0 +1,102 @@
+package io.vizflow.pipeline;
+
+import io.vizflow.enrich.RowExpander;
+import io.vizflow.enrich.TagRule;
+import io.vizflow.returns.ForwardReturns;
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+import io.vizflow.row.VizRowSerializer;
+
+import org.apache.flink.api.common.accumulators.Accumulator;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link SymbolDayFunction} in Flink's keyed operator harness, fed as BATCH execution feeds it:
+ * rows stamped by {@link SequenceTimestamps}, then a final watermark that ends every symbol.
+ */
+final class SymbolDayHarness implements AutoCloseable {
+    final RowSchema input;
+    final RowSchema output;
+    final KeyedOneInputStreamOperatorTestHarness<Object, VizRow, VizRow> harness;
+    private final SequenceTimestamps timestamps;
+
+    @SuppressWarnings("unchecked")
+    SymbolDayHarness(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander)
+            throws Exception {
+        this.input = input;
+        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(input, forwardReturns, tags, expander);
+        this.output = fn.outputSchema();
+        SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(input, "ukey");
+        this.harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), key, key.type());
+        this.timestamps = new SequenceTimestamps(input.indexOf("elapsed_seconds", ColumnType.LONG),
+                input.indexOf("row_id", ColumnType.LONG));
+        harness.setup(new VizRowSerializer(output));
+        harness.open();
+    }
+
+    static SymbolDayHarness fifo(RowExpander fifo) throws Exception {
+        return new SymbolDayHarness(Trades.SCHEMA, null, List.of(), fifo);
+    }
+
+    static SymbolDayHarness fifo(List<TagRule> tags, RowExpander fifo) throws Exception {
+        return new SymbolDayHarness(Trades.SCHEMA, null, tags, fifo);
+    }
+
+    static SymbolDayHarness forwardReturns(ForwardReturns forwardReturns) throws Exception {
+        return new SymbolDayHarness(Trades.SCHEMA, forwardReturns, List.of(), null);
+    }
+
+    static SymbolDayHarness tags(List<TagRule> tags) throws Exception {
+        return new SymbolDayHarness(Trades.SCHEMA, null, tags, null);
+    }
+
+    /** Feeds rows, already in {@code (elapsed_seconds, row_id)} order per symbol. */
+    SymbolDayHarness feed(VizRow... rows) throws Exception {
+        for (VizRow r : rows) {
+            harness.processElement(r, timestamps.extractTimestamp(r, Long.MIN_VALUE));
+        }
+        return this;
+    }
+
+    SymbolDayHarness feed(List<VizRow> rows) throws Exception {
+        return feed(rows.toArray(new VizRow[0]));
+    }
+
+    /** The end of the input: BATCH execution fires every symbol's end-of-day timer. */
+    SymbolDayHarness endOfDay() throws Exception {
+        harness.processWatermark(Long.MAX_VALUE);
+        return this;
+    }
+
+    List<VizRow> output() {
+        return new ArrayList<>(harness.extractOutputValues());
+    }
+
+    int column(String name) {
+        return output.indexOf(name);
+    }
+
+    int numKeyedStateEntries() {
+        return harness.numKeyedStateEntries();
+    }
+
+    int numEventTimeTimers() {
+        return harness.numEventTimeTimers();
+    }
+
+    long emittedRows() {
+        Accumulator<?, ?> acc = harness.getEnvironment().getAccumulatorRegistry().getUserMap()
+                .get(SymbolDayFunction.OUTPUT_ROWS);
+        return (Long) acc.getLocalValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        harness.close();
+    }
+}
