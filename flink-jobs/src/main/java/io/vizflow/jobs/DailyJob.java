@@ -1,6 +1,8 @@
 package io.vizflow.jobs;
 
 import io.vizflow.BadInputException;
+import io.vizflow.calendar.TradingCalendar;
+import io.vizflow.calendar.TradingDay;
 import io.vizflow.config.FifoSpec;
 import io.vizflow.config.VizFlowConfig;
 import io.vizflow.enrich.FifoMatch;
@@ -52,11 +54,19 @@ import java.util.Map;
  */
 public final class DailyJob {
     private final VizFlowConfig config;
+    private final TradingDay day;
     private final LocalDate date;
 
+    /** A date of the config's calendar (refused if not a trading day), or any date without one. */
     public DailyJob(VizFlowConfig config, LocalDate date) {
+        this(config, config.calendar() == null ? TradingDay.alone(date)
+                : TradingDay.in(TradingCalendar.load(config.calendar()), date));
+    }
+
+    public DailyJob(VizFlowConfig config, TradingDay day) {
         this.config = config;
-        this.date = date;
+        this.day = day;
+        this.date = day.date();
     }
 
     /** The whole per-date pipeline, from the file to the aggregated table. */
@@ -109,6 +119,7 @@ public final class DailyJob {
         FeatherFile file = FeatherFile.open(inputFile);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
+        env.getConfig().setGlobalJobParameters(org.apache.flink.configuration.Configuration.fromMap(day.toJobParameters()));
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
         Table partial;
         try {

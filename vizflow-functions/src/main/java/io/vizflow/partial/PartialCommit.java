@@ -40,11 +40,22 @@ public final class PartialCommit implements AutoCloseable {
         this.staging = staging;
     }
 
-    /** Opens a fresh staging folder for the date. */
+    /**
+     * Opens a fresh staging folder for the date, first removing what a killed run of the same
+     * date left in staging (one date is run by one process at a time).
+     */
     public static PartialCommit begin(Path outputDir, LocalDate date) throws IOException {
         Path out = outputDir.toAbsolutePath().normalize();
-        Path staging = out.resolve(PartialLayout.STAGING)
-                .resolve(PartialLayout.dateDir(out, date).getFileName() + "." + UUID.randomUUID());
+        Path root = out.resolve(PartialLayout.STAGING);
+        String prefix = PartialLayout.dateDir(out, date).getFileName() + ".";
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> left = Files.list(root)) {
+                for (Path p : (Iterable<Path>) left::iterator) {
+                    if (p.getFileName().toString().startsWith(prefix)) deleteRecursively(p);
+                }
+            }
+        }
+        Path staging = root.resolve(prefix + UUID.randomUUID());
         Files.createDirectories(staging);
         return new PartialCommit(out, date, staging);
     }

@@ -38,9 +38,10 @@ import java.util.TreeSet;
 /**
  * Reads the requested columns of a Feather file batch by batch and turns them into rows.
  *
- * <p>Only the buffers of the requested columns are read from disk and decompressed (positional
- * reads of each column's byte range in the batch body), into one reused {@link VectorSchemaRoot}
- * that is cleared after each batch, so memory stays at about one batch of those columns.
+ * <p>Only the buffers of the requested columns are read from disk and decompressed (one
+ * positional read of each column's byte range in the batch body), into reused
+ * {@link VectorSchemaRoot}s (one per column) that are cleared after each batch, so memory stays
+ * at about one batch of those columns.
  * Dictionaries of requested dictionary-encoded columns are read once, into heap
  * {@link StringDictionary}s. Not thread-safe: one instance per reading thread.
  */

@@ -28,6 +28,9 @@ import java.util.Objects;
  * time. Only the requested columns are read and decompressed; memory stays at a few batches.
  * LZ4 (pyarrow's default), ZSTD and uncompressed files are read.
  *
+ * <p>The path is read with {@code java.nio} on the JobManager (to plan the splits) and on every
+ * TaskManager that runs a reader, so it must be a local or shared-filesystem path visible to all.
+ *
  * <p>Bad input fails the job with a {@link BadInputException} naming the file, the column and
  * the row: a missing or non-Arrow file, a missing column, a column of the wrong type, a null in a
  * required column, corrupt data.

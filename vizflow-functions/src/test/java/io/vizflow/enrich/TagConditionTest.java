@@ -66,6 +66,13 @@ class TagConditionTest {
     }
 
     @Test
+    void shouldCallJavaLibraryMethods() throws Exception {
+        assertTrue(tag(TagCondition.of("far", "Math.abs(price) > 5"), fill("B", 1L, -10.0)));
+        assertTrue(tag(TagCondition.of("far", "java.lang.Math.abs(price) > 5"), fill("B", 1L, -10.0)));
+        assertTrue(tag(TagCondition.of("is_buy", "\"B\".equals(side) || side.startsWith(\"b\")"), fill("b", 1L, 1.0)));
+    }
+
+    @Test
     void shouldGiveANullTagWhenAColumnItReadsIsNull() throws Exception {
         assertNull(tag(TagCondition.of("is_large", "qty > 10000"), fill("B", null, 1.0)));
         assertNull(tag(TagCondition.of("is_buy", "side.equals(\"B\")"), fill(null, 1L, 1.0)));

@@ -291,6 +291,54 @@ class SymbolDayFifoTest {
     }
 
     @Test
+    void shouldMatchAReferenceFifoOverARandomDay() throws Exception {
+        Random random = new Random(42L);
+        List<VizRow> rows = new ArrayList<>();
+        long[] clock = {OPEN, OPEN};
+        for (long rowId = 0; rowId < 3_000; rowId++) {
+            int s = random.nextInt(2);
+            clock[s] += random.nextInt(3);
+            rows.add(trade(rowId, s == 0 ? SYMBOL : OTHER_SYMBOL, random.nextInt(100) < 50 ? "B" : "S",
+                    1 + random.nextInt(300), 10.0, clock[s]));
+        }
+
+        // the contract's FIFO, written plainly: lots are {row_id, elapsed_seconds, open quantity}
+        Map<Long, java.util.ArrayDeque<long[]>> open = new HashMap<>();
+        List<Piece> duringTheDay = new ArrayList<>();
+        for (VizRow r : rows) {
+            java.util.ArrayDeque<long[]> lots = open.computeIfAbsent(r.getLong(Trades.UKEY), k -> new java.util.ArrayDeque<>());
+            long id = r.getLong(Trades.ROW_ID);
+            long t = r.getLong(Trades.ELAPSED);
+            long need = r.getLong(Trades.QTY);
+            if (r.getString(Trades.SIDE).equals("B")) {
+                lots.addLast(new long[] {id, t, need});
+                continue;
+            }
+            while (need > 0 && !lots.isEmpty()) {
+                long[] lot = lots.peekFirst();
+                long q = Math.min(need, lot[2]);
+                duringTheDay.add(Piece.closed(id, lot[0], q, t - lot[1]));
+                lot[2] -= q;
+                need -= q;
+                if (lot[2] == 0) lots.pollFirst();
+            }
+            if (need > 0) duringTheDay.add(Piece.unmatched(id, need));
+        }
+        List<Piece> atTheEnd = new ArrayList<>();
+        open.values().forEach(lots -> lots.forEach(lot -> atTheEnd.add(Piece.unclosed(lot[0], lot[2]))));
+
+        fifo().feed(rows);
+        assertEquals(duringTheDay, pieces());
+        day.endOfDay();
+        List<Piece> all = pieces();
+        List<Piece> unclosed = new ArrayList<>(all.subList(duringTheDay.size(), all.size()));
+        unclosed.sort(java.util.Comparator.comparingLong(Piece::rowId));
+        atTheEnd.sort(java.util.Comparator.comparingLong(Piece::rowId));
+        assertEquals(atTheEnd, unclosed);
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void shouldCopyTheTagsOfARowOntoEveryPieceOfIt() throws Exception {
         List<TagRule> tags = List.of(TagCondition.of("is_large", "qty > 150"), TagRunning.of("trade_count", "count"));
         day = SymbolDayHarness.fifo(tags, FifoMatch.of("side", "qty", "price"));

@@ -20,12 +20,16 @@ import io.vizflow.row.VizRow;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /** {@code forward_return} (CONTRACT section 4) in the keyed per-symbol operator. */
 class SymbolDayForwardReturnsTest {
@@ -227,11 +231,19 @@ class SymbolDayForwardReturnsTest {
         assertNothingLeftBehind();
     }
 
-    @Test
-    void shouldMatchABruteForceAsOfJoinOverARandomDay() throws Exception {
-        long[] horizons = {0, 1, 7, 60, 300};
-        Long tolerance = 5L;
-        Random random = new Random(7L);
+    static Stream<Arguments> randomDays() {
+        return Stream.of(
+                Arguments.of(new long[] {0, 1, 7, 60, 300}, 5L, 7L),
+                Arguments.of(new long[] {60, 300, 600}, null, 11L),
+                Arguments.of(new long[] {600}, 100L, 13L),
+                Arguments.of(new long[] {1}, null, 17L),
+                Arguments.of(new long[] {3_600, 30}, 0L, 19L));
+    }
+
+    @ParameterizedTest(name = "random day with seed {2}")
+    @MethodSource("randomDays")
+    void shouldMatchABruteForceAsOfJoinOverARandomDay(long[] horizons, Long tolerance, long seed) throws Exception {
+        Random random = new Random(seed);
         List<VizRow> rows = new ArrayList<>();
         long t = OPEN;
         for (long rowId = 0; rowId < 5_000; rowId++) {

@@ -28,6 +28,12 @@ final class SymbolDayHarness implements AutoCloseable {
     @SuppressWarnings("unchecked")
     SymbolDayHarness(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander)
             throws Exception {
+        this(input, forwardReturns, tags, expander, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    SymbolDayHarness(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander,
+                     org.apache.flink.runtime.state.StateBackend backend) throws Exception {
         this.input = input;
         SymbolDayFunction<Object> fn = new SymbolDayFunction<>(input, forwardReturns, tags, expander);
         this.output = fn.outputSchema();
@@ -35,6 +41,7 @@ final class SymbolDayHarness implements AutoCloseable {
         this.harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), key, key.type());
         this.timestamps = new SequenceTimestamps(input.indexOf("elapsed_seconds", ColumnType.LONG),
                 input.indexOf("row_id", ColumnType.LONG));
+        if (backend != null) harness.setStateBackend(backend);
         harness.setup(new VizRowSerializer(output));
         harness.open();
     }

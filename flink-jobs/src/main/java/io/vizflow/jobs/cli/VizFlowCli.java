@@ -13,16 +13,40 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "vizflow 0.1.0",
         description = "Per-date Flink jobs over market data, consolidation and exploration.",
-        subcommands = {RunCommand.class, CalendarCommand.class})
+        subcommands = {RunCommand.class, RunBatchCommand.class, CalendarCommand.class})
 public final class VizFlowCli {
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        // Under `flink run` the Flink client calls main and must not be shut down on success.
+        if (code != 0 || !underFlinkClient()) {
+            System.exit(code);
+        }
+    }
+
+    private static boolean underFlinkClient() {
+        try {
+            return !(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment()
+                    instanceof org.apache.flink.streaming.api.environment.LocalStreamEnvironment);
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Runs a command line and returns its exit code (0 success, 1 failure, 2 usage). */
     public static int execute(String... args) {
+        return execute(new CommandLine(new VizFlowCli()), args);
+    }
+
+    /** Runs a command line writing to the given streams (for tests and embedding). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new VizFlowCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        return execute(cli, args);
+    }
+
+    private static int execute(CommandLine cli, String... args) {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             BadInputException bad = find(e);
             if (bad != null) {

@@ -1,0 +1,165 @@
+package io.vizflow.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vizflow.enrich.FifoMatch;
+import io.vizflow.enrich.TagRunning;
+import io.vizflow.market.Market;
+import io.vizflow.market.TimeFormat;
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+import io.vizflow.row.VizRowTypeInfo;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** The whole per-date pipeline on a mini cluster in BATCH mode, from unordered raw rows. */
+class DailyPipelineTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    private static final RowSchema RAW = RowSchema.empty()
+            .with("row_id", ColumnType.LONG)
+            .with("ukey", ColumnType.LONG)
+            .with("ticktime", ColumnType.LONG)
+            .with("side", ColumnType.STRING)
+            .with("qty", ColumnType.LONG)
+            .with("price", ColumnType.DOUBLE);
+    private static final LocalDate TRADING_DATE = LocalDate.of(2024, 1, 2);
+    private static final String FILE = "fills_20240102.feather";
+
+    private static final long MOUTAI = 600_519L;
+    private static final long PING_AN = 601_318L;
+    private static final long AT_OPEN = 93_000_000L;          // 09:30:00.000
+    private static final long AT_OPEN_PLUS_999MS = 93_000_999L;
+    private static final long ONE_MINUTE_AFTER_OPEN = 93_100_000L;
+    private static final long HALF_AN_HOUR_AFTER_OPEN = 100_000_000L;
+    private static final long AFTERNOON_OPEN = 130_000_000L;
+
+    private static VizRow raw(long rowId, long ukey, long ticktime, String side, long qty, double price) {
+        return new VizRow(RAW.size()).setLong(0, rowId).setLong(1, ukey).setLong(2, ticktime)
+                .setString(3, side).setLong(4, qty).setDouble(5, price);
+    }
+
+    /** The file's rows, handed to the job in reverse, so only the pipeline can put them in order. */
+    private static DataStream<VizRow> fillsInReverse(StreamExecutionEnvironment env) {
+        List<VizRow> rows = new ArrayList<>(List.of(
+                raw(0, MOUTAI, AT_OPEN, "B", 100, 10.0),
+                raw(1, MOUTAI, AT_OPEN_PLUS_999MS, "B", 100, 10.2),
+                raw(2, MOUTAI, ONE_MINUTE_AFTER_OPEN, "S", 150, 10.5),
+                raw(3, PING_AN, HALF_AN_HOUR_AFTER_OPEN, "S", 10, 20.0),
+                raw(4, PING_AN, AFTERNOON_OPEN, "B", 5, 21.0)));
+        Collections.reverse(rows);
+        return env.fromData(rows, new VizRowTypeInfo(RAW));
+    }
+
+    private static StreamExecutionEnvironment batchEnv() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setParallelism(2);
+        return env;
+    }
+
+    private static List<VizRow> collect(DataStream<VizRow> stream) throws Exception {
+        List<VizRow> out = new ArrayList<>();
+        try (CloseableIterator<VizRow> it = stream.executeAndCollect()) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    @Test
+    void shouldEnrichAndAddReturnsPerSymbolInTimeAndRowIdOrder() throws Exception {
+        DailyPipeline day = DailyPipeline.from(fillsInReverse(batchEnv()), "ukey")
+                .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE)
+                .enrich(List.of(TagRunning.of("trade_count", "count")), FifoMatch.of("side", "qty", "price"))
+                .forwardReturns(new long[] {60}, null, "price");
+        RowSchema schema = day.schema();
+
+        List<VizRow> out = collect(day.stream());
+
+        assertEquals(List.of("row_id", "ukey", "ticktime", "side", "qty", "price", "elapsed_seconds", "return_60",
+                "trade_count", "matched_entry_id", "matched_qty", "holding_period", "is_closed"), schema.names());
+        int entry = schema.indexOf("matched_entry_id");
+        int qty = schema.indexOf("matched_qty");
+        int holding = schema.indexOf("holding_period");
+        int closed = schema.indexOf("is_closed");
+        int count = schema.indexOf("trade_count");
+        int ret = schema.indexOf("return_60");
+        List<List<Object>> pieces = new ArrayList<>();
+        for (VizRow r : out) {
+            pieces.add(java.util.Arrays.asList(
+                    r.getLong(0),
+                    r.get(entry, ColumnType.LONG),
+                    r.getLong(qty),
+                    r.get(holding, ColumnType.LONG),
+                    r.getBoolean(closed),
+                    r.getLong(count),
+                    r.get(ret, ColumnType.DOUBLE)));
+        }
+        pieces.sort(Comparator.<List<Object>, Long>comparing(p -> (Long) p.get(0))
+                .thenComparing(p -> p.get(1) == null ? -1L : (Long) p.get(1)));
+
+        assertEquals(List.of(
+                java.util.Arrays.asList(1L, 1L, 50L, null, false, 2L, 10.5 / 10.2 - 1),
+                java.util.Arrays.asList(2L, 0L, 100L, 60L, true, 3L, 0.0),
+                java.util.Arrays.asList(2L, 1L, 50L, 60L, true, 3L, 0.0),
+                java.util.Arrays.asList(3L, null, 10L, null, false, 1L, 0.0),
+                java.util.Arrays.asList(4L, 4L, 5L, null, false, 2L, 0.0)), pieces);
+    }
+
+    @Test
+    void shouldAddReturnsAndBinsWithoutEnrichment() throws Exception {
+        DailyPipeline day = DailyPipeline.from(fillsInReverse(batchEnv()), "ukey")
+                .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE)
+                .forwardReturns(new long[] {60}, null, "price")
+                .bin(Map.of("elapsed_seconds", 1_800.0));
+        RowSchema schema = day.schema();
+
+        List<VizRow> out = collect(day.stream());
+
+        out.sort(Comparator.comparingLong(r -> r.getLong(0)));
+        int elapsed = schema.indexOf("elapsed_seconds");
+        int bin = schema.indexOf("elapsed_seconds_bin");
+        int ret = schema.indexOf("return_60");
+        assertEquals(List.of(0L, 0L, 60L, 1_800L, 7_200L), out.stream().map(r -> r.getLong(elapsed)).toList());
+        assertEquals(List.of(0L, 0L, 0L, 1L, 4L), out.stream().map(r -> r.getLong(bin)).toList());
+        assertEquals(List.of(10.5 / 10.0 - 1, 10.5 / 10.2 - 1, 0.0, 0.0, 0.0),
+                out.stream().map(r -> r.getDouble(ret)).toList());
+    }
+
+    @Test
+    void shouldRefusePerSymbolStepsBeforeParseTime() {
+        DailyPipeline day = DailyPipeline.from(fillsInReverse(batchEnv()), "ukey");
+        assertThrows(IllegalStateException.class, () -> day.forwardReturns(new long[] {60}, null, "price"));
+        assertThrows(IllegalStateException.class, () -> day.enrich(List.of(), FifoMatch.of("side", "qty", "price")));
+    }
+
+    @Test
+    void shouldRefuseAStreamWithoutRowIds() {
+        RowSchema noRowId = RowSchema.empty().with("ukey", ColumnType.LONG);
+        DataStream<VizRow> rows = batchEnv().fromData(List.of(new VizRow(1).setLong(0, 1)), new VizRowTypeInfo(noRowId));
+        assertThrows(IllegalArgumentException.class, () -> DailyPipeline.from(rows, "ukey"));
+        assertThrows(IllegalArgumentException.class, () -> DailyPipeline.from(fillsInReverse(batchEnv()), "symbol"));
+    }
+}
