@@ -125,9 +125,9 @@ public final class FifoMatch implements RowExpander {
             Lots open = lots.value();
             if (open == null) {
                 open = new Lots();
-                lots.update(open);
             }
             open.add(new Lot(row, q));
+            lots.update(open);
         } else if (exitSide.equals(s)) {
             close(row, q, out);
         } else {
@@ -151,22 +151,35 @@ public final class FifoMatch implements RowExpander {
         return q;
     }
 
-    private void close(VizRow exit, double need, Collector<VizRow> out) throws Exception {
+    private void close(VizRow exit, double quantity, Collector<VizRow> out) throws Exception {
         Lots open = lots.value();
         long exitTime = exit.getLong(elapsed);
-        while (need > 0 && open != null && !open.isEmpty()) {
+        double need = quantity;
+        double needDust = dust(quantity);
+        while (need > needDust && open != null && !open.isEmpty()) {
             Lot lot = open.peekFirst();
             double q = Math.min(need, lot.remaining);
             out.collect(piece(exit, lot.row.getLong(rowId), q, exitTime - lot.row.getLong(elapsed), true));
             lot.remaining -= q;
             need -= q;
-            if (lot.remaining <= 0) {
+            if (lot.remaining <= dust(lot.size)) {
                 open.pollFirst();
             }
         }
-        if (need > 0) {
+        if (open != null) {
+            lots.update(open);
+        }
+        if (need > needDust) {
             out.collect(piece(exit, null, need, null, false));
         }
+    }
+
+    /**
+     * What is left of a real-valued quantity after floating-point subtraction that still counts as
+     * nothing (0.1 + 0.2 - 0.3 is not 0 in doubles); integer quantities are exact.
+     */
+    private double dust(double size) {
+        return qtyIsLong ? 0 : size * 1e-9;
     }
 
     @Override
@@ -198,11 +211,13 @@ public final class FifoMatch implements RowExpander {
     public static final class Lot implements Serializable {
         private static final long serialVersionUID = 1L;
         final VizRow row;
+        final double size;
         double remaining;
 
-        Lot(VizRow row, double remaining) {
+        Lot(VizRow row, double size) {
             this.row = row;
-            this.remaining = remaining;
+            this.size = size;
+            this.remaining = size;
         }
     }
 }

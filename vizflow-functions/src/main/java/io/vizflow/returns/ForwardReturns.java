@@ -90,7 +90,6 @@ public final class ForwardReturns implements Serializable {
         Window w = window.value();
         if (w == null) {
             w = new Window();
-            window.update(w);
         }
         long t = row.getLong(elapsed);
         while (!w.pending.isEmpty() && w.pending.peekFirst().getLong(elapsed) + maxHorizon < t) {
@@ -99,6 +98,7 @@ public final class ForwardReturns implements Serializable {
         w.append(t, row.isNull(price), row.getDouble(price));
         w.pending.addLast(row);
         w.dropBefore(w.pending.peekFirst().getLong(elapsed) + minHorizon);
+        window.update(w); // a no-op copy-free put in BATCH; required by serializing state backends
     }
 
     /** The symbol has no more rows: resolves and hands on the rest. */

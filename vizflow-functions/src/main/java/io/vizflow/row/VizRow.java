@@ -21,6 +21,14 @@ public final class VizRow {
         nulls = new long[words(width)];
     }
 
+    /** Spare columns a row is created with, so the steps that add columns rarely copy it. */
+    static final int HEADROOM = 8;
+
+    /** A row for {@code width} columns with room for a few more. */
+    public static VizRow withHeadroom(int width) {
+        return new VizRow(width + HEADROOM);
+    }
+
     private static int words(int width) {
         return (width + 63) >>> 6;
     }
@@ -29,12 +37,13 @@ public final class VizRow {
         return prims.length;
     }
 
-    /** Makes room for {@code width} columns, keeping the values; new columns are null-free zeros. */
+    /** Makes room for {@code width} columns (and a few more), keeping the values. */
     public VizRow ensureWidth(int width) {
         if (prims.length < width) {
-            prims = Arrays.copyOf(prims, width);
-            strings = Arrays.copyOf(strings, width);
-            nulls = Arrays.copyOf(nulls, words(width));
+            int w = width + HEADROOM;
+            prims = Arrays.copyOf(prims, w);
+            strings = Arrays.copyOf(strings, w);
+            nulls = Arrays.copyOf(nulls, words(w));
         }
         return this;
     }
@@ -118,16 +127,40 @@ public final class VizRow {
         return copy(prims.length);
     }
 
+    /** Equal values in every column; spare columns (headroom) are empty and do not count. */
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof VizRow)) return false;
         VizRow r = (VizRow) o;
-        return Arrays.equals(prims, r.prims) && Arrays.equals(strings, r.strings) && Arrays.equals(nulls, r.nulls);
+        int n = Math.max(prims.length, r.prims.length);
+        for (int i = 0; i < n; i++) {
+            if (prim(i) != r.prim(i) || !java.util.Objects.equals(string(i), r.string(i))) return false;
+        }
+        int words = Math.max(nulls.length, r.nulls.length);
+        for (int k = 0; k < words; k++) {
+            if ((k < nulls.length ? nulls[k] : 0) != (k < r.nulls.length ? r.nulls[k] : 0)) return false;
+        }
+        return true;
+    }
+
+    private long prim(int i) {
+        return i < prims.length ? prims[i] : 0;
+    }
+
+    private String string(int i) {
+        return i < strings.length ? strings[i] : null;
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(prims) + Arrays.hashCode(strings);
+        int last = prims.length - 1;
+        while (last >= 0 && prims[last] == 0 && strings[last] == null) last--;
+        int h = 1;
+        for (int i = 0; i <= last; i++) {
+            h = 31 * h + Long.hashCode(prims[i]);
+            h = 31 * h + (strings[i] == null ? 0 : strings[i].hashCode());
+        }
+        return h;
     }
 
     @Override

@@ -192,7 +192,7 @@ final class FeatherBatchReader implements AutoCloseable {
         final int idPos = width - 1;
         final long firstRowId = loadedFirstRow + from;
         for (int i = 0; i < n; i++) {
-            rows[i] = new VizRow(width).setLong(idPos, firstRowId + i);
+            rows[i] = VizRow.withHeadroom(width).setLong(idPos, firstRowId + i);
         }
         for (ColumnConverter c : converters) {
             try {

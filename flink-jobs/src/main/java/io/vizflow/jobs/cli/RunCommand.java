@@ -20,8 +20,22 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, description = "The YAML config.")
-    Path config;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    ConfigSource source;
+
+    /** The config as a file, or inline (for a cluster that cannot see the file). */
+    static final class ConfigSource {
+        @Option(names = "--config", required = true, description = "The YAML config file.")
+        Path config;
+
+        @Option(names = "--config-inline", required = true, paramLabel = "YAML",
+                description = "The config itself, as YAML text (for `flink run` on a cluster that cannot read the file).")
+        String inline;
+
+        VizFlowConfig load() {
+            return config != null ? VizFlowConfig.load(config) : VizFlowConfig.parse(inline, "--config-inline");
+        }
+    }
 
     @Option(names = "--date", required = true, converter = Dates.class, description = "The trading date, YYYYMMDD.")
     LocalDate date;
@@ -31,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        VizFlowConfig cfg = VizFlowConfig.load(config);
+        VizFlowConfig cfg = source.load();
         if (output != null) {
             cfg = cfg.withOutputDir(output);
         }
