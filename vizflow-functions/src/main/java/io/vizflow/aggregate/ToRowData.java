@@ -5,7 +5,8 @@ import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.binary.BinaryRowData;
+import org.apache.flink.table.data.writer.BinaryRowWriter;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
@@ -54,19 +55,25 @@ final class ToRowData implements MapFunction<VizRow, RowData> {
         }
     }
 
+    /** Writes the row in Flink's binary row format directly: no boxed values. */
     @Override
     public RowData map(VizRow row) {
-        GenericRowData out = new GenericRowData(indexes.length);
+        BinaryRowData out = new BinaryRowData(indexes.length);
+        BinaryRowWriter w = new BinaryRowWriter(out);
         for (int i = 0; i < indexes.length; i++) {
             int c = indexes[i];
-            if (row.isNull(c)) continue;
+            if (row.isNull(c)) {
+                w.setNullAt(i);
+                continue;
+            }
             switch (kinds[i]) {
-                case 0: out.setField(i, row.getLong(c)); break;
-                case 1: out.setField(i, row.getDouble(c)); break;
-                case 2: out.setField(i, StringData.fromString(row.getString(c))); break;
-                default: out.setField(i, row.getBoolean(c));
+                case 0: w.writeLong(i, row.getLong(c)); break;
+                case 1: w.writeDouble(i, row.getDouble(c)); break;
+                case 2: w.writeString(i, StringData.fromString(row.getString(c))); break;
+                default: w.writeBoolean(i, row.getBoolean(c));
             }
         }
+        w.complete();
         return out;
     }
 }

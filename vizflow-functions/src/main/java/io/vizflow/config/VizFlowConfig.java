@@ -1,6 +1,8 @@
 package io.vizflow.config;
 
 import io.vizflow.BadInputException;
+import io.vizflow.consolidate.DerivedMetrics;
+import io.vizflow.consolidate.MergeRules;
 import io.vizflow.market.Market;
 import io.vizflow.market.TimeFormat;
 import io.vizflow.market.TradingSession;
@@ -125,6 +127,12 @@ public final class VizFlowConfig implements Serializable {
         consolidatedDir = r.string(root, "consolidated_dir", false);
         ObjectNode d = r.object(root, "derived", false);
         derived = d == null ? Map.of() : Collections.unmodifiableMap(r.stringMap(d, "derived"));
+        try {
+            MergeRules.check(metrics); // a metric that cannot merge across dates exactly is refused here
+            DerivedMetrics.compile(derived, metrics.keySet(), groupBy);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(source + ": " + e.getMessage(), e);
+        }
         ObjectNode fl = r.object(root, "flink", false);
         flink = fl == null ? Map.of() : Collections.unmodifiableMap(r.stringMap(fl, "flink"));
     }
