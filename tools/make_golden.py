@@ -53,6 +53,18 @@ def main() -> None:
                 subprocess.run([sys.executable, os.path.join(HERE, "reference.py"), pipeline, feather, out],
                                check=True)
                 write_csv(pl.read_parquet(out), os.path.join(OUT, "expected", f"{pipeline}_{date}.csv"))
+    # a day NOT in time order (the 20240102 rows shuffled): the job's general ordering path
+    import numpy as np
+    import pyarrow.feather as feather
+    table = feather.read_table(os.path.join(OUT, "raw", "fills_20240102.feather"))
+    perm = np.random.default_rng(5).permutation(table.num_rows)
+    shuffled = os.path.join(OUT, "raw", "fills_20240105.feather")
+    feather.write_feather(table.take(perm), shuffled, compression="lz4", chunksize=3000)
+    for pipeline in ("alpha", "posttrade"):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "out.parquet")
+            subprocess.run([sys.executable, os.path.join(HERE, "reference.py"), pipeline, shuffled, out], check=True)
+            write_csv(pl.read_parquet(out), os.path.join(OUT, "expected", f"{pipeline}_20240105.csv"))
     print("golden fixtures written to", os.path.normpath(OUT))
 
 

@@ -17,6 +17,7 @@ import io.vizflow.pipeline.DailyPipeline;
 import io.vizflow.pipeline.SymbolDayFunction;
 import io.vizflow.source.FeatherFile;
 import io.vizflow.source.FeatherSource;
+import io.vizflow.source.SymbolScan;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -75,8 +76,13 @@ public final class DailyJob {
         String origin = file.path().getFileName().toString();
         FeatherSource source = new FeatherSource(file.path().toString(), input.columns);
 
+        boolean bySymbol = config.hasEnrich() || config.horizons().length > 0;
+        SymbolScan scan = bySymbol ? SymbolScan.of(file.path(), config.symbolColumn(),
+                input.columns.get(1).type(), config.timestampColumn()) : null;
+
         DailyPipeline day = DailyPipeline
-                .from(env.fromSource(source, WatermarkStrategy.noWatermarks(), "feather " + origin), config.symbolColumn())
+                .from(env.fromSource(source, WatermarkStrategy.noWatermarks(), "feather " + origin),
+                        config.symbolColumn(), scan)
                 .parseTime(config.timestampColumn(), config.market(), input.timeFormat, date, origin);
         if (config.hasEnrich()) {
             day = day.enrich(tags(), fifo(origin));

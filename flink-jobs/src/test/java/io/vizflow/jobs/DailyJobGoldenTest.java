@@ -42,7 +42,8 @@ class DailyJobGoldenTest {
     Path out;
 
     @ParameterizedTest(name = "alpha pipeline on {0} ({1})")
-    @CsvSource({"20240102, lz4 int ukey", "20240103, zstd string ukey", "20240104, uncompressed"})
+    @CsvSource({"20240102, lz4 int ukey", "20240103, zstd string ukey", "20240104, uncompressed",
+            "20240105, rows not in time order"})
     void alphaPartialEqualsTheReference(String date, String kind) throws Exception {
         RunSummary summary = run("alpha", date);
         assertEquals(summary.inputRows(), summary.pieces(), "without enrich every row goes through");
@@ -51,7 +52,8 @@ class DailyJobGoldenTest {
     }
 
     @ParameterizedTest(name = "post-trade pipeline on {0} ({1})")
-    @CsvSource({"20240102, lz4 int ukey", "20240103, zstd string ukey", "20240104, uncompressed"})
+    @CsvSource({"20240102, lz4 int ukey", "20240103, zstd string ukey", "20240104, uncompressed",
+            "20240105, rows not in time order"})
     void postTradePartialEqualsTheReference(String date, String kind) throws Exception {
         RunSummary summary = run("posttrade", date);
         Golden.assertPartialEquals(Golden.readExpected("posttrade_" + date + ".csv", POSTTRADE_KEYS),

@@ -40,6 +40,10 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, VizRow, 
     private final RowExpander expander;
     private final int width;
 
+    private boolean checkTimeOrder;
+    private transient long lastElapsed;
+    private transient int elapsedIndex;
+
     private transient ValueState<Boolean> symbolOpen;
     private transient LongCounter emitted;
     private transient Collector<VizRow> out;
@@ -64,8 +68,19 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, VizRow, 
         return outputSchema;
     }
 
+    /**
+     * With row-order timestamps (a file scanned as time-ordered) each symbol's rows must come in
+     * non-decreasing {@code elapsed_seconds}; this checks it on every row, so a file that changed
+     * after its scan fails instead of giving wrong results.
+     */
+    SymbolDayFunction<K> checkingTimeOrder(boolean check) {
+        this.checkTimeOrder = check;
+        return this;
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
+        elapsedIndex = outputSchema.indexOf("elapsed_seconds");
         symbolOpen = getRuntimeContext().getState(new ValueStateDescriptor<>("symbol-open", Types.BOOLEAN));
         if (forwardReturns != null) forwardReturns.open(getRuntimeContext());
         for (TagRule t : tags) t.open(getRuntimeContext());
@@ -89,6 +104,15 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, VizRow, 
         if (symbolOpen.value() == null) {
             symbolOpen.update(Boolean.TRUE);
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            lastElapsed = Long.MIN_VALUE;
+        }
+        if (checkTimeOrder) {
+            long e = row.getLong(elapsedIndex);
+            if (e < lastElapsed) {
+                throw new IllegalStateException("symbol " + ctx.getCurrentKey() + ": rows are not in time order"
+                        + " (elapsed_seconds " + e + " after " + lastElapsed + "); was the file changed while it was read?");
+            }
+            lastElapsed = e;
         }
         out = collector;
         row.ensureWidth(width);

@@ -207,6 +207,11 @@ final class FeatherBatchReader implements AutoCloseable {
         return rows;
     }
 
+    /** The loaded Arrow vector of requested column {@code i} (dictionary columns: their indexes). */
+    org.apache.arrow.vector.FieldVector vector(int i) {
+        return roots[converterRoot[i]].getVector(0);
+    }
+
     /** Frees the Arrow memory of the loaded batch. */
     void release() {
         for (VectorSchemaRoot r : roots) {
