@@ -72,24 +72,7 @@ public final class DailyJob {
 
     /** The whole per-date pipeline, from the file to the aggregated table. */
     Table pipeline(StreamExecutionEnvironment env, StreamTableEnvironment tEnv, FeatherFile file) {
-        InputPlan input = InputPlan.of(config, file);
-        String origin = file.path().getFileName().toString();
-        FeatherSource source = new FeatherSource(file.path().toString(), input.columns);
-
-        boolean bySymbol = config.hasEnrich() || config.horizons().length > 0;
-        SymbolScan scan = bySymbol ? SymbolScan.of(file.path(), config.symbolColumn(),
-                input.columns.get(1).type(), config.timestampColumn()) : null;
-
-        DailyPipeline day = DailyPipeline
-                .from(env.fromSource(source, WatermarkStrategy.noWatermarks(), "feather " + origin),
-                        config.symbolColumn(), scan)
-                .parseTime(config.timestampColumn(), config.market(), input.timeFormat, date, origin);
-        if (config.hasEnrich()) {
-            day = day.enrich(tags(), fifo(origin));
-        }
-        if (config.horizons().length > 0) {
-            day = day.forwardReturns(config.horizons(), config.tolerance(), config.priceColumn());
-        }
+        DailyPipeline day = perSymbol(parsed(env, file), file);
         if (config.timeCutoff() != null) {
             day = day.timeCutoff(config.timestampColumn(), config.timeCutoff());
         }
@@ -97,6 +80,31 @@ public final class DailyJob {
             day = day.bin(config.binwidths());
         }
         return day.aggregate(tEnv, config.groupBy(), config.metrics());
+    }
+
+    /** The columns the config needs, read from the file, with {@code elapsed_seconds}. */
+    DailyPipeline parsed(StreamExecutionEnvironment env, FeatherFile file) {
+        InputPlan input = InputPlan.of(config, file);
+        String origin = file.path().getFileName().toString();
+        FeatherSource source = new FeatherSource(file.path().toString(), input.columns);
+        boolean bySymbol = config.hasEnrich() || config.horizons().length > 0;
+        SymbolScan scan = bySymbol ? SymbolScan.of(file.path(), config.symbolColumn(),
+                input.columns.get(1).type(), config.timestampColumn()) : null;
+        return DailyPipeline
+                .from(env.fromSource(source, WatermarkStrategy.noWatermarks(), "feather " + origin),
+                        config.symbolColumn(), scan)
+                .parseTime(config.timestampColumn(), config.market(), input.timeFormat, date, origin);
+    }
+
+    /** Enrichment and forward returns, per symbol. */
+    DailyPipeline perSymbol(DailyPipeline day, FeatherFile file) {
+        if (config.hasEnrich()) {
+            day = day.enrich(tags(), fifo(file.path().getFileName().toString()));
+        }
+        if (config.horizons().length > 0) {
+            day = day.forwardReturns(config.horizons(), config.tolerance(), config.priceColumn());
+        }
+        return day;
     }
 
     private List<TagRule> tags() {
@@ -156,7 +164,7 @@ public final class DailyJob {
             double seconds = (System.nanoTime() - start) / 1e9;
             return new RunSummary(date, inputFile, inputRows, pieces != null ? pieces : inputRows,
                     clamped != null ? clamped : 0, countRows(files), seconds,
-                    PartialLayout.dateDir(config.outputDir(), date), files);
+                    PartialLayout.dateDir(config.outputDir(), date), files, PeakMemory.rssBytes());
         }
     }
 

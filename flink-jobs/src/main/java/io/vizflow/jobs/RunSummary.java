@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** What one date's run did: the figures `vizflow run` prints. */
 public record RunSummary(LocalDate date, Path input, long inputRows, long pieces, long clampedRows,
-                         long groups, double seconds, Path partial, List<Path> files) {
+                         long groups, double seconds, Path partial, List<Path> files, long peakRssBytes) {
 
     public double rowsPerSecond() {
         return seconds > 0 ? inputRows / seconds : 0;
@@ -24,7 +24,10 @@ public record RunSummary(LocalDate date, Path input, long inputRows, long pieces
                         + "groups        %,d%n"
                         + "seconds       %.2f%n"
                         + "rows/s        %,.0f%n"
+                        + "peak memory   %s%n"
                         + "partial       %s",
-                date, input, inputRows, pieces, clampedRows, groups, seconds, rowsPerSecond(), partial);
+                date, input, inputRows, pieces, clampedRows, groups, seconds, rowsPerSecond(),
+                peakRssBytes > 0 ? String.format(Locale.ROOT, "%,d MB (peak RSS of this process)", peakRssBytes >> 20)
+                        : "unknown", partial);
     }
 }

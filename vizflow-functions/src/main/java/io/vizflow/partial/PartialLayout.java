@@ -21,6 +21,15 @@ public final class PartialLayout {
         return outputDir.resolve("date=" + date.format(YYYYMMDD));
     }
 
+    /** Deletes a folder and everything in it, ignoring what cannot be deleted. */
+    public static void deleteQuietly(Path dir) {
+        try {
+            PartialCommit.deleteRecursively(dir);
+        } catch (java.io.IOException ignored) {
+            // best effort: a temporary folder
+        }
+    }
+
     /** True when the date's partial is complete (its {@code _SUCCESS} exists). */
     public static boolean isComplete(Path outputDir, LocalDate date) {
         return Files.isRegularFile(dateDir(outputDir, date).resolve(SUCCESS));

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "vizflow 0.1.0",
         description = "Per-date Flink jobs over market data, consolidation and exploration.",
-        subcommands = {RunCommand.class, RunBatchCommand.class, CalendarCommand.class})
+        subcommands = {RunCommand.class, RunBatchCommand.class, CalendarCommand.class, BenchCommand.class})
 public final class VizFlowCli {
 
     public static void main(String[] args) {

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Flink Kubernetes operator manifests ({@code flink.apache.org/v1beta1}) that run a config's
@@ -49,6 +51,13 @@ public final class KubernetesManifests {
     public static final String CALENDAR_FILE = CONFIG_DIR + "/calendar.csv";
     /** The container the operator merges pod templates into. */
     static final String MAIN_CONTAINER = "flink-main-container";
+    /** The uid and gid of user flink in the official image. */
+    static final int FLINK_USER = 9999;
+    /** What Flink and Arrow need to reach on Java 17 (as bin/vizflow); the image's defaults may hold some already. */
+    static final String JAVA_OPENS = Stream.of("java.util", "java.lang", "java.lang.reflect", "java.net", "java.io",
+                    "java.nio", "sun.nio.ch", "java.util.concurrent", "java.text", "java.time")
+            .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED")
+            .collect(Collectors.joining(" "));
     /** Flink's cluster-id (the FlinkDeployment's name) is at most 45 characters. */
     private static final int MAX_CLUSTER_ID = 45;
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -220,6 +229,7 @@ public final class KubernetesManifests {
     private Map<String, Object> clusterSpec() {
         Map<String, Object> flinkConf = new LinkedHashMap<>();
         flinkConf.put("taskmanager.numberOfTaskSlots", Integer.toString(slots));
+        flinkConf.put("env.java.opts.all", JAVA_OPENS);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("image", image);
         spec.put("imagePullPolicy", "IfNotPresent");
@@ -252,7 +262,8 @@ public final class KubernetesManifests {
             volumes.add(map("name", "vizflow-data", "persistentVolumeClaim", map("claimName", dataClaim)));
         }
         Map<String, Object> container = map("name", MAIN_CONTAINER, "volumeMounts", mounts);
-        return map("spec", map("containers", List.of(container), "volumes", volumes));
+        // the official image runs as user flink (9999): let it write to the data volume
+        return map("spec", map("securityContext", map("fsGroup", FLINK_USER), "containers", List.of(container), "volumes", volumes));
     }
 
     private static Map<String, Object> resource(String memory, double cpu) {
@@ -291,6 +302,7 @@ public final class KubernetesManifests {
     public static String toYaml(Object manifest) {
         YAMLFactory yaml = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .disable(YAMLGenerator.Feature.SPLIT_LINES)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                 .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)

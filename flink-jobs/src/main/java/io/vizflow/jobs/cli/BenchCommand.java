@@ -1,0 +1,61 @@
+package io.vizflow.jobs.cli;
+
+import io.vizflow.config.VizFlowConfig;
+import io.vizflow.jobs.DailyJob;
+import io.vizflow.jobs.RunSummary;
+import io.vizflow.jobs.StageBench;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vizflow bench --config FILE --date YYYYMMDD [--stages]}: runs a date into a temporary
+ * folder and reports wall time, rows/s and peak memory; with {@code --stages}, also the time of each
+ * stage. {@code tools/bench.py} runs it next to the Polars reference on generated days.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure a date's run: wall time, rows/s, peak memory, and (--stages) time per stage.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "The YAML config.")
+    Path config;
+
+    @Option(names = "--date", required = true, converter = Dates.class, description = "The date, YYYYMMDD.")
+    LocalDate date;
+
+    @Option(names = "--stages", description = "Also time each stage (runs the date three more times, cut after each stage).")
+    boolean stages;
+
+    @Override
+    public Integer call() throws Exception {
+        VizFlowConfig cfg = VizFlowConfig.load(config);
+        PrintWriter out = spec.commandLine().getOut();
+        Path tmp = Files.createTempDirectory("vizflow-bench");
+        try {
+            RunSummary s = new DailyJob(cfg.withOutputDir(tmp), date).run();
+            out.printf(Locale.ROOT, "rows %d  seconds %.2f  rows/s %.0f  peak_rss_mb %d  groups %d%n",
+                    s.inputRows(), s.seconds(), s.rowsPerSecond(), s.peakRssBytes() >> 20, s.groups());
+        } finally {
+            io.vizflow.partial.PartialLayout.deleteQuietly(tmp);
+        }
+        if (stages) {
+            for (StageBench.Stage st : new StageBench(cfg, date).run()) {
+                out.printf(Locale.ROOT, "stage %-55s %7.2f s  (cumulative %.2f s)%n", st.name(), st.stageSeconds(),
+                        st.cumulativeSeconds());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}
