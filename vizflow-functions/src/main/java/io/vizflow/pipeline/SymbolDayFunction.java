@@ -36,7 +36,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, VizRow, 
     public static final String OUTPUT_ROWS = "vizflow.enriched-rows";
 
     private final ForwardReturns forwardReturns;
-    private final List<TagRule> tags;
+    private final TagRule[] tags;
     private final RowExpander expander;
     private final int width;
 
@@ -52,7 +52,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, VizRow, 
     /** Binds the steps to {@code input}; {@link #outputSchema()} tells what comes out. */
     SymbolDayFunction(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
         this.forwardReturns = forwardReturns;
-        this.tags = List.copyOf(tags);
+        this.tags = tags.toArray(new TagRule[0]);
         this.expander = expander;
         RowSchema s = input;
         if (forwardReturns != null) s = forwardReturns.bind(s);

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Flink standalone session cluster on 127.0.0.1, from Flink's own jars (the folder
+ * A real Flink standalone cluster (session or application mode) on 127.0.0.1, from Flink's own jars (the folder
  * {@code target/flink-cluster-lib}): a JobManager and a TaskManager, each its own {@code java}
  * process, as the distribution's scripts would start them (see
  * {@code /work/shared/notes/standalone-flink-cluster.md}). Everything lives under one work folder:
@@ -39,6 +39,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     private final int restPort;
     private final int rpcPort;
     private final List<Process> started = new ArrayList<>();
+    private Process jobManager;
     private final Thread killOnExit = new Thread(this::destroyAll, "stop-standalone-flink");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -50,25 +51,61 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         this.rpcPort = freePort();
     }
 
-    /** Starts the JobManager, then the TaskManager, and waits until the JobManager counts one TaskManager. */
-    static StandaloneFlinkCluster start(Path lib, Path work, List<String> jvmFlags, Duration timeout) throws Exception {
+    /** A session cluster: starts the JobManager, then the TaskManager, and waits until the JobManager counts it. */
+    static StandaloneFlinkCluster session(Path lib, Path work, List<String> jvmFlags, Duration timeout) throws Exception {
         StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(lib, work, jvmFlags);
-        Runtime.getRuntime().addShutdownHook(cluster.killOnExit);
         try {
-            cluster.writeConf();
-            cluster.started.add(cluster.java("jobmanager", List.of("-Xms512m", "-Xmx512m"),
-                    List.of(JOBMANAGER, "--configDir", cluster.conf().toString())));
-            cluster.awaitOverview(o -> true, "the JobManager's REST endpoint", timeout);
-            // heap = framework.heap + task.heap; direct = framework.off-heap + task.off-heap + network
-            cluster.started.add(cluster.java("taskmanager",
-                    List.of("-Xms384m", "-Xmx384m", "-XX:MaxDirectMemorySize=256m", "-XX:MaxMetaspaceSize=160m"),
-                    List.of(TASKMANAGER, "--configDir", cluster.conf().toString())));
+            cluster.startJobManager(List.of(JOBMANAGER, "--configDir", cluster.conf().toString()), null, timeout);
+            cluster.startTaskManager();
             cluster.awaitOverview(o -> o.path("taskmanagers").asInt() == 1, "1 TaskManager registered", timeout);
             return cluster;
         } catch (Exception | Error e) {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * An application cluster, as the operator runs one per FlinkDeployment with a job: the
+     * JobManager runs the program's main itself ({@link ApplicationModeEntrypoint}, on the test
+     * classes) and exits when the application ends; see {@link #awaitJobManagerExit}.
+     */
+    static StandaloneFlinkCluster application(Path lib, Path work, List<String> jvmFlags, Path entrypointClasses,
+                                              Path jar, String entryClass, List<String> args, Duration timeout) throws Exception {
+        StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(lib, work, jvmFlags);
+        try {
+            List<String> main = new ArrayList<>(List.of(ApplicationModeEntrypoint.class.getName(), cluster.conf().toString(),
+                    jar.toString(), entryClass));
+            main.addAll(args);
+            cluster.startJobManager(main, entrypointClasses, timeout);
+            cluster.startTaskManager();
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void startJobManager(List<String> main, Path extraClasspath, Duration timeout) throws Exception {
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        writeConf();
+        jobManager = java("jobmanager", List.of("-Xms512m", "-Xmx512m"), extraClasspath, main);
+        started.add(jobManager);
+        awaitOverview(o -> true, "the JobManager's REST endpoint", timeout);
+    }
+
+    /** heap = framework.heap + task.heap; direct = framework.off-heap + task.off-heap + network (see writeConf) */
+    private void startTaskManager() throws IOException {
+        started.add(java("taskmanager", List.of("-Xms384m", "-Xmx384m", "-XX:MaxDirectMemorySize=256m", "-XX:MaxMetaspaceSize=160m"),
+                null, List.of(TASKMANAGER, "--configDir", conf().toString())));
+    }
+
+    /** The JobManager's exit code, once it has exited (an application cluster ends with its application). */
+    int awaitJobManagerExit(Duration timeout) throws InterruptedException {
+        if (!jobManager.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the JobManager did not exit within " + timeout + "\n" + tail("jobmanager.log"));
+        }
+        return jobManager.exitValue();
     }
 
     int restPort() { return restPort; }
@@ -83,7 +120,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     Result flink(String name, List<String> args, Duration timeout) throws Exception {
         List<String> main = new ArrayList<>(List.of(CLI));
         main.addAll(args);
-        Process p = java(name, List.of("-Xmx512m"), main);
+        Process p = java(name, List.of("-Xmx512m"), null, main);
         started.add(p);
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -179,8 +216,8 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                 ""));
     }
 
-    /** A java process on lib/*, its stdout and stderr in logs/NAME.out, its log in logs/NAME.log. */
-    private Process java(String name, List<String> heap, List<String> mainAndArgs) throws IOException {
+    /** A java process on lib/* (and extra classes), its stdout and stderr in logs/NAME.out, its log in logs/NAME.log. */
+    private Process java(String name, List<String> heap, Path extraClasspath, List<String> mainAndArgs) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);
@@ -189,7 +226,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         cmd.add("-Dlog.file=" + logs().resolve(name + ".log"));
         cmd.add("-Dlog4j.configurationFile=" + conf().resolve("log4j.properties").toUri());
         cmd.add("-cp");
-        cmd.add(lib.toAbsolutePath() + "/*");
+        cmd.add(lib.toAbsolutePath() + "/*" + (extraClasspath != null ? java.io.File.pathSeparator + extraClasspath : ""));
         cmd.addAll(mainAndArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(work.toFile())
@@ -200,7 +237,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         return pb.start();
     }
 
-    private String tail(String file) {
+    String tail(String file) {
         try {
             List<String> lines = Files.readAllLines(logs().resolve(file));
             return "--- " + file + " (last lines)\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())) + "\n";
