@@ -28,8 +28,8 @@ final class ToRowData implements MapFunction<VizRow, RowData> {
 
     private final int[] indexes;
     private final byte[] kinds;
-    private transient String lastString;
-    private transient StringData lastStringData;
+    private transient String[] lastString;
+    private transient StringData[] lastStringData;
 
     ToRowData(RowSchema schema, List<String> columns) {
         indexes = new int[columns.size()];
@@ -58,12 +58,16 @@ final class ToRowData implements MapFunction<VizRow, RowData> {
     }
 
     /** Sides, flags and symbols repeat: encode a string once while it repeats. */
-    private StringData stringData(String s) {
-        if (!s.equals(lastString)) {
-            lastString = s;
-            lastStringData = StringData.fromString(s);
+    private StringData stringData(int column, String s) {
+        if (lastString == null) {
+            lastString = new String[indexes.length];
+            lastStringData = new StringData[indexes.length];
         }
-        return lastStringData;
+        if (!s.equals(lastString[column])) {
+            lastString[column] = s;
+            lastStringData[column] = StringData.fromString(s);
+        }
+        return lastStringData[column];
     }
 
     /** Writes the row in Flink's binary row format directly: no boxed values. */
@@ -80,7 +84,7 @@ final class ToRowData implements MapFunction<VizRow, RowData> {
             switch (kinds[i]) {
                 case 0: w.writeLong(i, row.getLong(c)); break;
                 case 1: w.writeDouble(i, row.getDouble(c)); break;
-                case 2: w.writeString(i, stringData(row.getString(c))); break;
+                case 2: w.writeString(i, stringData(i, row.getString(c))); break;
                 default: w.writeBoolean(i, row.getBoolean(c));
             }
         }
