@@ -32,7 +32,7 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.LocalInputFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,7 +86,7 @@ public final class DailyJob {
     DailyPipeline parsed(StreamExecutionEnvironment env, FeatherFile file) {
         InputPlan input = InputPlan.of(config, file);
         String origin = file.path().getFileName().toString();
-        FeatherSource source = new FeatherSource(file.path().toString(), input.columns);
+        FeatherSource source = new FeatherSource(file.path().toAbsolutePath().toString(), input.columns);
         boolean bySymbol = config.hasEnrich() || config.horizons().length > 0;
         SymbolScan scan = bySymbol ? SymbolScan.of(file.path(), config.symbolColumn(),
                 input.columns.get(1).type(), config.timestampColumn()) : null;
@@ -188,8 +188,7 @@ public final class DailyJob {
     private static long countRows(List<Path> files) throws IOException {
         long n = 0;
         for (Path f : files) {
-            try (ParquetFileReader r = ParquetFileReader.open(
-                    HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+            try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
                 n += r.getRecordCount();
             }
         }

@@ -138,7 +138,8 @@ public final class QueryResult {
     private static String text(Object v) {
         if (v == null) return "";
         if (v instanceof Double d) {
-            if (d == 0 || !Double.isFinite(d)) return d.toString();
+            if (d == 0) return "0";
+            if (!Double.isFinite(d)) return d.toString();
             double a = Math.abs(d);
             if (a >= 1e-4 && a < 1e9) {
                 return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();

@@ -68,6 +68,12 @@ public final class QueryService implements AutoCloseable {
         this.directory = directory.toAbsolutePath().normalize();
         this.storage = storage;
         try {
+            Class.forName("org.duckdb.DuckDBDriver");
+        } catch (ClassNotFoundException e) {
+            throw new QueryException("DuckDB (org.duckdb:duckdb_jdbc) is not on the class path: queries need it "
+                    + "(bin/vizflow puts flink-jobs/target/lib on the class path; `flink run` does not)", e);
+        }
+        try {
             this.db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);

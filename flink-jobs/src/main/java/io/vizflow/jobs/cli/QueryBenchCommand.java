@@ -30,7 +30,7 @@ final class QueryBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (dates < 1 || runs < 1) throw new io.vizflow.BadInputException("--dates and --runs must be positive");
+        if (dates < 2 || runs < 1) throw new io.vizflow.BadInputException("--dates must be at least 2 and --runs positive");
         Path work = dir != null ? dir : Files.createTempDirectory("vizflow-query-bench");
         spec.commandLine().getOut().println("work          " + work);
         new QueryBench(work, dates, runs, spec.commandLine().getOut()).run();

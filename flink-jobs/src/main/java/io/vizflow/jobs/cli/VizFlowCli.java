@@ -13,23 +13,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "vizflow 0.1.0",
         description = "Per-date Flink jobs over market data, consolidation and exploration.",
-        subcommands = {RunCommand.class, RunBatchCommand.class, CalendarCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, RunBatchCommand.class, CalendarCommand.class, BenchCommand.class,
+                ConsolidateCommand.class, QueryCommand.class, QueryBenchCommand.class, ClusterCommand.class})
 public final class VizFlowCli {
 
     public static void main(String[] args) {
         int code = execute(args);
-        // Under `flink run` the Flink client calls main and must not be shut down on success.
-        if (code != 0 || !underFlinkClient()) {
-            System.exit(code);
-        }
-    }
-
-    private static boolean underFlinkClient() {
-        try {
-            return !(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment()
-                    instanceof org.apache.flink.streaming.api.environment.LocalStreamEnvironment);
-        } catch (RuntimeException | LinkageError e) {
-            return false;
+        if (org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.areExplicitEnvironmentsAllowed()) {
+            System.exit(code); // bin/vizflow or java -jar: this JVM is ours
+        } else if (code != 0) {
+            // inside a Flink client or JobManager (flink run, application mode): never exit the JVM
+            throw new IllegalStateException("vizflow " + String.join(" ", args) + " failed with exit code " + code);
         }
     }
 

@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  */
 public final class KubernetesManifests {
     public static final String API_VERSION = "flink.apache.org/v1beta1";
-    /** Flink 2.2 in the operator's FlinkVersion (operator 1.13 and later). */
+    /** Flink 2.2 in the operator's FlinkVersion (operator 1.15.0 lists it; the 1.10 API stops at v1_20). */
     public static final String FLINK_VERSION = "v2_2";
     public static final String DEFAULT_IMAGE = "vizflow-jobs:0.1.0";
     public static final String DEFAULT_JAR = "local:///opt/flink/usrlib/vizflow-jobs.jar";

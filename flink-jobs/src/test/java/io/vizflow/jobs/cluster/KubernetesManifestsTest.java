@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The manifests of {@code vizflow cluster --k8s}, read back for every date of a range with the
  * Flink Kubernetes operator's own model classes ({@code flink-kubernetes-operator-api} 1.10.0) and
  * checked against its CRD schemas. That API's {@code FlinkVersion} and CRDs stop at {@code v1_20};
- * operator 1.13+ lists {@code v2_2} (Flink 2.2), so the reader maps a {@code v2_x} version to
+ * operator 1.15.0 lists {@code v2_2} (Flink 2.2), so the reader maps a {@code v2_x} version to
  * null (asserted as text instead) and the CRD check allows {@code v2_2} on top of its own enum.
  */
 class KubernetesManifestsTest {

@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The shaded job jar, unchanged, on a REAL Flink session cluster: a JobManager and a TaskManager
  * started as their own processes from Flink's jars ({@code target/flink-cluster-lib}), two
  * golden dates submitted through the Flink CLI ({@code CliFrontend run}, a third process) with
- * exactly the arguments {@code vizflow cluster --flink-cli} prints; their partials must equal
- * those of the embedded run of the same dates. Logs: {@code target/flink-cluster/session/logs/}.
+ * exactly the arguments {@code vizflow cluster --flink-cli} prints (the config as a path, then
+ * inline); their partials must equal those of the embedded run of the same dates.
+ * Logs: {@code target/flink-cluster/session/logs/}.
  */
 class StandaloneClusterSubmissionIT {
     private static final List<LocalDate> DATES = List.of(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 3));
@@ -45,12 +46,15 @@ class StandaloneClusterSubmissionIT {
     void twoDatesSubmittedWithFlinkRunGiveThePartialsOfTheEmbeddedRun() throws Exception {
         Path clusterOut = work.resolve("data/cluster-partials");
         Path config = ClusterFixtures.goldenConfig("posttrade", clusterOut, work);
-        FlinkCliSubmission submission = FlinkCliSubmission.ofConfigFile(ClusterFixtures.jobJar().toString(), config)
-                .jobManager(cluster.jobManagerAddress())
-                .parallelism(2);
+        String jar = ClusterFixtures.jobJar().toString();
+        List<FlinkCliSubmission> submissions = List.of(
+                FlinkCliSubmission.ofConfigFile(jar, config),                                              // run --config FILE
+                FlinkCliSubmission.ofInlineConfig(jar, Files.readString(config), config.toString()));     // run --config-inline TEXT
 
-        for (LocalDate date : DATES) {
-            StandaloneFlinkCluster.Result run = cluster.flink("flink-run-" + date, submission.arguments(date), Duration.ofMinutes(5));
+        for (int i = 0; i < DATES.size(); i++) {
+            LocalDate date = DATES.get(i);
+            List<String> args = submissions.get(i).jobManager(cluster.jobManagerAddress()).parallelism(2).arguments(date);
+            StandaloneFlinkCluster.Result run = cluster.flink("flink-run-" + date, args, Duration.ofMinutes(5));
             assertEquals(0, run.exitCode(), "flink run " + date + " failed; output:\n" + run.output() + "\nlog: " + run.log());
             assertTrue(run.output().contains("partial"), "the run summary is printed by the job's main:\n" + run.output());
             assertTrue(Files.isRegularFile(PartialLayout.dateDir(clusterOut, date).resolve(PartialLayout.SUCCESS)),

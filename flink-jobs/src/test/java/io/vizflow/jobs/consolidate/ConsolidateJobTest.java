@@ -3,6 +3,7 @@ package io.vizflow.jobs.consolidate;
 import io.vizflow.BadInputException;
 import io.vizflow.consolidate.ConsolidatedManifest;
 import io.vizflow.consolidate.MergeRule;
+import io.vizflow.jobs.bench.SyntheticPartials;
 import io.vizflow.query.Query;
 import io.vizflow.query.QueryResult;
 import io.vizflow.query.QueryService;
@@ -285,6 +286,34 @@ class ConsolidateJobTest {
         try (QueryService q = QueryService.open(consolidated)) {
             QueryResult byDate = q.run(Query.builder().groupBy("date").metrics("count").build());
             assertEquals(3, byDate.size());
+        }
+    }
+
+    @Test
+    void manyDatesArePrunedToTheCompleteOnesBeyondSqlInListThresholds() throws Exception {
+        // 30 dates: more than the 20 literals past which SQL planners may turn IN into a join (reading every partition)
+        Path partials = work.resolve("partials");
+        List<java.time.LocalDate> days = SyntheticPartials.weekdays(java.time.LocalDate.of(2023, 1, 2), 30);
+        for (java.time.LocalDate d : days) SyntheticPartials.write(partials, d);
+        Path broken = partials.resolve("date=20230201");
+        Files.delete(broken.resolve("_SUCCESS"));
+        Files.writeString(broken.resolve("part-00001.parquet"), "being written");
+        Path config = work.resolve("bench.yaml");
+        Files.writeString(config, SyntheticPartials.config(partials, work.resolve("consolidated")));
+
+        ConsolidationSummary s = new ConsolidateJob(io.vizflow.config.VizFlowConfig.load(config)).run();
+        assertEquals(List.of(java.time.LocalDate.of(2023, 2, 1)), s.incomplete());
+        assertEquals(29, s.held().size());
+        long expected;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT sum(count) FROM read_parquet('" + partials + "/*/part-00000.parquet', "
+                     + "filename = true) WHERE filename NOT LIKE '%date=20230201%'")) {
+            rs.next();
+            expected = rs.getLong(1);
+        }
+        try (QueryService q = QueryService.open(work.resolve("consolidated"))) {
+            assertEquals(List.of(List.of(expected)), q.run(Query.builder().metrics("count").build()).rows());
+            assertEquals(29, q.run(Query.builder().groupBy("date").metrics("count").build()).size());
         }
     }
 
