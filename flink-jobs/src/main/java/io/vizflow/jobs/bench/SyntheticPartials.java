@@ -2,6 +2,7 @@ package io.vizflow.jobs.bench;
 
 import io.vizflow.partial.PartialLayout;
 
+import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
@@ -10,8 +11,6 @@ import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
-
-import org.apache.flink.api.common.serialization.BulkWriter;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -94,13 +94,19 @@ public final class ConsolidateJob {
         Path target = config.consolidatedDir().toAbsolutePath().normalize();
         Files.createDirectories(target);
         try (Lock ignored = Lock.take(target)) {
+            try (Stream<Path> left = Files.list(target)) { // staging folders of runs that were killed
+                for (Path p : left.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) {
+                    deleteRecursively(p);
+                }
+            }
             PartialScan scan = PartialScan.of(config.outputDir());
             if (scan.complete.isEmpty()) {
                 throw new BadInputException(scan.outputDir + ": no complete date to consolidate (date=YYYYMMDD/ with "
                         + "_SUCCESS)" + (scan.incomplete.isEmpty() ? "" : "; incomplete: " + scan.incomplete));
             }
             ConsolidatedManifest old = readOld(target);
-            Map<String, String> types = referenceTypes(scan.complete.get(0));
+            Reference ref = reference(scan.complete.get(0), old);
+            Map<String, String> types = ref.types();
             ConsolidatedManifest fresh = manifest(scan.outputDir, types, rules);
             boolean rebuild = full || old == null || !old.sameSchema(fresh);
 
@@ -125,7 +131,7 @@ public final class ConsolidateJob {
                     if (!complete.contains(ymd)) removed.add(LocalDate.parse(ymd, java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
                 }
             }
-            for (PartialDate p : todo) checkSchema(p, types, scan.complete.get(0));
+            for (PartialDate p : todo) checkSchema(p, ref);
 
             int unchanged = dates.size();
             if (!todo.isEmpty()) {
@@ -183,11 +189,26 @@ public final class ConsolidateJob {
         }
     }
 
-    /** The columns and types of the first complete date, which every date must match. */
-    private Map<String, String> referenceTypes(PartialDate first) {
+    /** The types every date must have, and where they come from. */
+    private record Reference(Map<String, String> types, String source) {}
+
+    /**
+     * The dataset's types when it has the config's columns already (a new partial must match what is
+     * consolidated), else those of the first complete date.
+     */
+    private Reference reference(PartialDate first, ConsolidatedManifest old) {
+        if (old != null && !full) {
+            List<String> held = new ArrayList<>();
+            Map<String, String> types = new LinkedHashMap<>();
+            old.dimensions().forEach(d -> { held.add(d.name()); types.put(d.name(), d.type()); });
+            old.metrics().forEach(m -> { held.add(m.name()); types.put(m.name(), m.type()); });
+            List<String> configured = new ArrayList<>(config.groupBy());
+            configured.addAll(config.metrics().keySet());
+            if (held.equals(configured)) return new Reference(types, "the consolidated dataset");
+        }
         Map<String, String> types = PartialSchema.read(first.files().get(0));
         checkColumns(first.files().get(0), types);
-        return types;
+        return new Reference(types, first.dir().getFileName().toString());
     }
 
     private void checkColumns(Path file, Map<String, String> found) {
@@ -205,16 +226,16 @@ public final class ConsolidateJob {
         }
     }
 
-    private void checkSchema(PartialDate p, Map<String, String> reference, PartialDate first) {
+    private void checkSchema(PartialDate p, Reference ref) {
         for (Path f : p.files()) {
             Map<String, String> types = PartialSchema.read(f);
             checkColumns(f, types);
-            for (Map.Entry<String, String> e : reference.entrySet()) {
+            for (Map.Entry<String, String> e : ref.types().entrySet()) {
                 String t = types.get(e.getKey());
-                if (!t.equals(e.getValue())) {
+                if (!normalised(t).equals(normalised(e.getValue()))) {
                     throw new BadInputException(f + ": column '" + e.getKey() + "' is " + t + ", but " + e.getValue()
-                            + " in " + first.dir().getFileName() + "; a partial of another config? run the date again "
-                            + "with this config");
+                            + " in " + ref.source() + "; partials of different configs? run the odd date again with "
+                            + "this config");
                 }
             }
         }

@@ -3,7 +3,7 @@ package io.vizflow.jobs.consolidate;
 import io.vizflow.BadInputException;
 
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The columns of a partial's Parquet file and their types, read from its footer:
- * BIGINT, INT, DOUBLE, FLOAT, BOOLEAN or VARCHAR.
+ * The columns of a partial's Parquet file and their types, read from its footer (as a local file,
+ * without Hadoop): BIGINT, INT, DOUBLE, FLOAT, BOOLEAN or VARCHAR.
  */
 final class PartialSchema {
     private PartialSchema() {}
@@ -24,8 +24,7 @@ final class PartialSchema {
     /** Column name to type, in file order; a file that is not Parquet is a {@link BadInputException}. */
     static Map<String, String> read(Path file) {
         MessageType schema;
-        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
-                new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
             schema = r.getFooter().getFileMetaData().getSchema();
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file + ": not a readable Parquet file: " + e.getMessage(), e);
@@ -39,8 +38,7 @@ final class PartialSchema {
 
     /** Row count from the footer. */
     static long rows(Path file) {
-        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
-                new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
             return r.getRecordCount();
         } catch (IOException e) {
             throw new BadInputException(file + ": not a readable Parquet file: " + e.getMessage(), e);

@@ -232,8 +232,26 @@ class ConsolidateJobTest {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> new ConsolidateJob(Fixtures.config("alpha", work)).run());
         assertTrue(e.getMessage().endsWith("date=" + DAYS.get(1) + "/part-00000.parquet: column 'count' is DOUBLE, but BIGINT in "
-                + "date=" + DAYS.get(0) + "; a partial of another config? run the date again with this config"), e.getMessage());
+                + "date=" + DAYS.get(0) + "; partials of different configs? run the odd date again with this config"),
+                e.getMessage());
         assertFalse(Files.exists(work.resolve("consolidated").resolve("manifest.json")));
+
+        // once a dataset exists, a new date is checked against the dataset's types
+        Fixtures.deleteRecursively(bad);
+        new ConsolidateJob(Fixtures.config("alpha", work)).run();
+        Path third = work.resolve("partials").resolve("date=" + DAYS.get(2));
+        Files.createDirectories(third);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT alpha1_bin, elapsed_seconds_bin, count, CAST(sum_return_60 AS VARCHAR) AS sum_return_60, "
+                    + "sum_return_300, sum_return_600, n_return_60, n_return_300, n_return_600, sumsq_return_60 FROM '"
+                    + made.resolve("alpha/partials/date=" + DAYS.get(2) + "/part-00000.parquet") + "') TO '"
+                    + third.resolve("part-00000.parquet") + "' (FORMAT parquet)");
+        }
+        Files.createFile(third.resolve("_SUCCESS"));
+        BadInputException later = assertThrows(BadInputException.class,
+                () -> new ConsolidateJob(Fixtures.config("alpha", work)).run());
+        assertTrue(later.getMessage().endsWith("column 'sum_return_60' is VARCHAR, but DOUBLE in the consolidated dataset; "
+                + "partials of different configs? run the odd date again with this config"), later.getMessage());
     }
 
     @Test

@@ -1,0 +1,43 @@
+package io.vizflow.jobs.launcher;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The main class of {@code vizflow-launcher.jar}, so that
+ * {@code java -jar flink-jobs/target/vizflow-launcher.jar run ...} works like {@code bin/vizflow}:
+ * it starts the CLI of the job jar beside it, with the Flink runtime of {@code lib/} on the class
+ * path and the JVM flags Flink needs on Java 17, in a JVM of its own (Flink's embedded cluster
+ * loads user code through the system class loader, so the jars must be on the real class path).
+ * The job jar itself keeps Flink out, for {@code flink run}.
+ */
+public final class Launcher {
+    private static final String[] OPENS = {"java.util", "java.lang", "java.lang.reflect", "java.net", "java.io",
+        "java.nio", "sun.nio.ch", "java.util.concurrent", "java.text", "java.time"};
+
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        Path here = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        File jobJar = here.resolve("vizflow-jobs.jar").toFile();
+        if (!jobJar.isFile() || !here.resolve("lib").toFile().isDirectory()) {
+            System.err.println("vizflow: expected vizflow-jobs.jar and lib/ next to " + here
+                    + "; build with: mvn -q -DskipTests install");
+            System.exit(2);
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java));
+        for (String p : OPENS) cmd.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
+        cmd.add("-Xmx" + System.getenv().getOrDefault("VIZFLOW_HEAP", "1g"));
+        cmd.add("-XX:+UseParallelGC");
+        cmd.add("-cp");
+        cmd.add(jobJar + File.pathSeparator + here.resolve("lib") + File.separator + "*");
+        cmd.add("io.vizflow.jobs.cli.VizFlowCli");
+        cmd.addAll(Arrays.asList(args));
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        System.exit(p.waitFor());
+    }
+}
