@@ -13,7 +13,6 @@ import io.vizflow.enrich.TagRunning;
 import io.vizflow.market.ParseTime;
 import io.vizflow.partial.PartialCommit;
 import io.vizflow.partial.PartialLayout;
-import io.vizflow.partial.PublishWhenFinished;
 import io.vizflow.pipeline.DailyPipeline;
 import io.vizflow.pipeline.SymbolDayFunction;
 import io.vizflow.source.FeatherFile;
@@ -28,9 +27,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableDescriptor;
-import org.apache.flink.table.api.bridge.java.StreamStatementSet;
-import org.apache.flink.streaming.api.graph.StreamGraph;
-import org.apache.flink.core.execution.DetachedJobExecutionResult;
+import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -145,44 +142,30 @@ public final class DailyJob {
             throw new BadInputException(config.source() + ": " + e.getMessage(), e);
         }
 
-        PartialCommit commit = PartialCommit.begin(config.outputDir(), date);
-        JobExecutionResult job;
-        RowType rowType = (RowType) partial.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
-        try {
+        try (PartialCommit commit = PartialCommit.begin(config.outputDir(), date)) {
             String sink = "partial_" + date.toString().replace("-", "");
             tEnv.createTemporaryTable(sink, TableDescriptor.forConnector("filesystem")
                     .schema(Schema.newBuilder().fromResolvedSchema(partial.getResolvedSchema()).build())
                     .option("path", commit.staging().toUri().toString())
                     .format("parquet")
                     .build());
-            StreamStatementSet insert = tEnv.createStatementSet();
-            insert.addInsert(sink, partial);
-            insert.attachAsDataStream();
-            StreamGraph graph = env.getStreamGraph();
-            graph.setJobName("vizflow " + date);
-            graph.registerJobStatusHook(new PublishWhenFinished(commit, rowType));
-            job = env.execute(graph);
-        } catch (Exception e) {
-            commit.close();
-            throw JobFailures.explain(e, inputFile);
+            TableResult result = partial.executeInsert(sink);
+            JobExecutionResult job;
+            try {
+                job = result.getJobClient().orElseThrow().getJobExecutionResult().get();
+            } catch (Exception e) {
+                throw JobFailures.explain(e, inputFile);
+            }
+            RowType rowType = (RowType) partial.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
+            List<Path> files = commit.commit(rowType);
+            long inputRows = file.rowCount();
+            Long pieces = job.getAccumulatorResult(SymbolDayFunction.OUTPUT_ROWS);
+            Long clamped = job.getAccumulatorResult(ParseTime.CLAMPED_ROWS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new RunSummary(date, inputFile, inputRows, pieces != null ? pieces : inputRows,
+                    clamped != null ? clamped : 0, countRows(files), seconds,
+                    PartialLayout.dateDir(config.outputDir(), date), files, PeakMemory.rssBytes());
         }
-        Path partialDir = PartialLayout.dateDir(config.outputDir(), date);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (job instanceof DetachedJobExecutionResult) {
-            // submitted without waiting (e.g. through Flink's REST API): the JobManager publishes it
-            return new RunSummary(date, inputFile, file.rowCount(), -1, -1, -1, seconds, partialDir, List.of(),
-                    PeakMemory.rssBytes());
-        }
-        if (!PartialLayout.isComplete(config.outputDir(), date)) {
-            throw new IllegalStateException("the job of " + date + " finished but its partial was not published"
-                    + " under " + partialDir + " (see the JobManager log)");
-        }
-        List<Path> files = PartialLayout.files(config.outputDir(), date);
-        long inputRows = file.rowCount();
-        Long pieces = job.getAccumulatorResult(SymbolDayFunction.OUTPUT_ROWS);
-        Long clamped = job.getAccumulatorResult(ParseTime.CLAMPED_ROWS);
-        return new RunSummary(date, inputFile, inputRows, pieces != null ? pieces : inputRows,
-                clamped != null ? clamped : 0, countRows(files), seconds, partialDir, files, PeakMemory.rssBytes());
     }
 
     /**

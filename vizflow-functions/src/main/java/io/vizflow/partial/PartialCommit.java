@@ -60,19 +60,6 @@ public final class PartialCommit implements AutoCloseable {
         return new PartialCommit(out, date, staging);
     }
 
-    /** A staging folder opened by {@link #begin} elsewhere (e.g. on the client), to publish or discard here. */
-    public static PartialCommit resume(Path outputDir, LocalDate date, Path staging) {
-        return new PartialCommit(outputDir.toAbsolutePath().normalize(), date, staging);
-    }
-
-    public Path outputDir() {
-        return outputDir;
-    }
-
-    public LocalDate date() {
-        return date;
-    }
-
     /** Where the job writes its files. */
     public Path staging() {
         return staging;
@@ -120,7 +107,6 @@ public final class PartialCommit implements AutoCloseable {
         move(staging, target);
         committed = true;
         if (old != null) deleteRecursively(old);
-        removeStagingRootIfEmpty();
         List<Path> published = new ArrayList<>();
         for (String n : names) published.add(target.resolve(n));
         return published;
@@ -131,10 +117,6 @@ public final class PartialCommit implements AutoCloseable {
         if (!committed) {
             deleteRecursively(staging);
         }
-        removeStagingRootIfEmpty();
-    }
-
-    private void removeStagingRootIfEmpty() {
         Path stagingRoot = staging.getParent();
         try (Stream<Path> left = Files.list(stagingRoot)) {
             if (left.findAny().isEmpty()) Files.deleteIfExists(stagingRoot);
@@ -160,7 +142,7 @@ public final class PartialCommit implements AutoCloseable {
         }
     }
 
-    public static void deleteRecursively(Path root) throws IOException {
+    static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) return;
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
