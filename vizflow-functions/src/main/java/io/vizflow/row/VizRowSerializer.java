@@ -9,7 +9,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 
 /**
- * Flink's serializer for {@link VizRow}: the null bits, then each non-null value in its own
+ * Flink's serializer for {@link VizRow}: the null bits (a varint per 64 columns), then each non-null value in its own
  * encoding: integers as zig-zag varints (prices, times, quantities and row ids mostly take 2 to 4
  * bytes instead of 8, so the keyed sort and the shuffle move about a third less), reals as 8
  * bytes, booleans as 1, strings as modified UTF-8. No Kryo, no boxing.
@@ -71,7 +71,7 @@ public final class VizRowSerializer extends TypeSerializer<VizRow> {
         int w = width();
         int words = (w + 63) >>> 6;
         for (int k = 0; k < words; k++) {
-            out.writeLong(row.nulls[k]);
+            writeVarLong(out, row.nulls[k]); // the null bits: usually none, one byte
         }
         long[] prims = row.prims;
         for (int i = 0; i < w; i++) {
@@ -103,7 +103,7 @@ public final class VizRowSerializer extends TypeSerializer<VizRow> {
         row.ensureWidth(w);
         int words = (w + 63) >>> 6;
         for (int k = 0; k < words; k++) {
-            row.nulls[k] = in.readLong();
+            row.nulls[k] = readVarLong(in);
         }
         long[] prims = row.prims;
         for (int i = 0; i < w; i++) {
@@ -135,8 +135,8 @@ public final class VizRowSerializer extends TypeSerializer<VizRow> {
         int words = (w + 63) >>> 6;
         long[] nulls = new long[words];
         for (int k = 0; k < words; k++) {
-            nulls[k] = source.readLong();
-            target.writeLong(nulls[k]);
+            nulls[k] = readVarLong(source);
+            writeVarLong(target, nulls[k]);
         }
         for (int i = 0; i < w; i++) {
             if ((nulls[i >>> 6] & (1L << i)) != 0) continue;
@@ -206,7 +206,7 @@ public final class VizRowSerializer extends TypeSerializer<VizRow> {
 
         @Override
         public int getCurrentVersion() {
-            return 2;
+            return 3;
         }
 
         @Override
