@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         version = "vizflow 0.1.0",
         description = "Per-date Flink jobs over market data, consolidation and exploration.",
         subcommands = {RunCommand.class, RunBatchCommand.class, CalendarCommand.class, BenchCommand.class,
-                ConsolidateCommand.class, QueryCommand.class, QueryBenchCommand.class, ClusterCommand.class})
+                ConsolidateCommand.class, QueryCommand.class, QueryBenchCommand.class, ClusterCommand.class, UiCommand.class})
 public final class VizFlowCli {
 
     public static void main(String[] args) {
