@@ -108,7 +108,7 @@ def svg_plot(points, path):
            f'<text x="15" y="{h/2}" transform="rotate(-90 15 {h/2})" text-anchor="middle">rows/s</text>']
     for k in range(5):
         yv = y1 * k / 4
-        out.append(f'<text x="{m-5}" y="{py(yv)+4}" text-anchor="end">{yv/1e6:.1f}M</text>')
+        out.append(f'<text x="{m-5}" y="{py(yv)+4}" text-anchor="end">{yv/1e6:.2f}M</text>')
     colors = {"alpha": "#1f77b4", "posttrade": "#d62728"}
     for label in sorted({p[2] for p in points}):
         pts = [(px(math.log10(p[0])), py(p[1])) for p in points if p[2] == label]
