@@ -11,7 +11,7 @@ import io.vizflow.enrich.TagCondition;
 import io.vizflow.enrich.TagRule;
 import io.vizflow.enrich.TagRunning;
 import io.vizflow.market.ParseTime;
-import io.vizflow.partial.PartialCommit;
+import io.vizflow.partial.PartialSink;
 import io.vizflow.partial.PartialLayout;
 import io.vizflow.pipeline.DailyPipeline;
 import io.vizflow.pipeline.SymbolDayFunction;
@@ -24,10 +24,9 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
-import org.apache.flink.table.api.TableDescriptor;
-import org.apache.flink.table.api.TableResult;
+import org.apache.flink.core.execution.DetachedJobExecutionResult;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -142,30 +141,32 @@ public final class DailyJob {
             throw new BadInputException(config.source() + ": " + e.getMessage(), e);
         }
 
-        try (PartialCommit commit = PartialCommit.begin(config.outputDir(), date)) {
-            String sink = "partial_" + date.toString().replace("-", "");
-            tEnv.createTemporaryTable(sink, TableDescriptor.forConnector("filesystem")
-                    .schema(Schema.newBuilder().fromResolvedSchema(partial.getResolvedSchema()).build())
-                    .option("path", commit.staging().toUri().toString())
-                    .format("parquet")
-                    .build());
-            TableResult result = partial.executeInsert(sink);
-            JobExecutionResult job;
-            try {
-                job = result.getJobClient().orElseThrow().getJobExecutionResult().get();
-            } catch (Exception e) {
-                throw JobFailures.explain(e, inputFile);
-            }
-            RowType rowType = (RowType) partial.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
-            List<Path> files = commit.commit(rowType);
-            long inputRows = file.rowCount();
-            Long pieces = job.getAccumulatorResult(SymbolDayFunction.OUTPUT_ROWS);
-            Long clamped = job.getAccumulatorResult(ParseTime.CLAMPED_ROWS);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new RunSummary(date, inputFile, inputRows, pieces != null ? pieces : inputRows,
-                    clamped != null ? clamped : 0, countRows(files), seconds,
-                    PartialLayout.dateDir(config.outputDir(), date), files, PeakMemory.rssBytes());
+        RowType rowType = (RowType) partial.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
+        tEnv.<RowData>toDataStream(partial, partial.getResolvedSchema().toPhysicalRowDataType().bridgedTo(RowData.class))
+                .sinkTo(new PartialSink(config.outputDir(), date, rowType))
+                .setParallelism(1)
+                .name("publish date=" + date.toString().replace("-", ""));
+        JobExecutionResult job;
+        try {
+            job = env.execute("vizflow " + date);
+        } catch (Exception e) {
+            throw JobFailures.explain(e, inputFile);
         }
+        Path partialDir = PartialLayout.dateDir(config.outputDir(), date);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (job instanceof DetachedJobExecutionResult) {
+            // submitted without waiting (Flink's REST API, a FlinkSessionJob): the job publishes the partial itself
+            return new RunSummary(date, inputFile, file.rowCount(), -1, -1, -1, seconds, partialDir, List.of(),
+                    PeakMemory.rssBytes());
+        }
+        if (!PartialLayout.isComplete(config.outputDir(), date)) {
+            throw new IllegalStateException("the job of " + date + " finished but its partial is missing under " + partialDir);
+        }
+        List<Path> files = PartialLayout.files(config.outputDir(), date);
+        Long pieces = job.getAccumulatorResult(SymbolDayFunction.OUTPUT_ROWS);
+        Long clamped = job.getAccumulatorResult(ParseTime.CLAMPED_ROWS);
+        return new RunSummary(date, inputFile, file.rowCount(), pieces != null ? pieces : file.rowCount(),
+                clamped != null ? clamped : 0, countRows(files), seconds, partialDir, files, PeakMemory.rssBytes());
     }
 
     /**

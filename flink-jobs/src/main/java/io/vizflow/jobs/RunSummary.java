@@ -13,8 +13,18 @@ public record RunSummary(LocalDate date, Path input, long inputRows, long pieces
         return seconds > 0 ? inputRows / seconds : 0;
     }
 
+    /** True when the job was submitted without waiting for it (its figures are not known here). */
+    public boolean submittedOnly() {
+        return pieces < 0;
+    }
+
     /** The multi-line summary printed after a run. */
     public String describe() {
+        if (submittedOnly()) {
+            return String.format(Locale.ROOT, "date          %s%ninput         %s%ninput rows    %,d%n"
+                    + "submitted     the job publishes its partial when it finishes%npartial       %s",
+                    date, input, inputRows, partial);
+        }
         return String.format(Locale.ROOT,
                 "date          %s%n"
                         + "input         %s%n"

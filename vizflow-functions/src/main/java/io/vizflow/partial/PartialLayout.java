@@ -30,6 +30,15 @@ public final class PartialLayout {
         }
     }
 
+    /** The Parquet files of a date's partial, in name order. */
+    public static java.util.List<Path> files(Path outputDir, LocalDate date) {
+        try (java.util.stream.Stream<Path> files = Files.list(dateDir(outputDir, date))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** True when the date's partial is complete (its {@code _SUCCESS} exists). */
     public static boolean isComplete(Path outputDir, LocalDate date) {
         return Files.isRegularFile(dateDir(outputDir, date).resolve(SUCCESS));

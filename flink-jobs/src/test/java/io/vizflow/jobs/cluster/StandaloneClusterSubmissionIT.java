@@ -51,6 +51,7 @@ class StandaloneClusterSubmissionIT {
                 FlinkCliSubmission.ofConfigFile(jar, config),                                              // run --config FILE
                 FlinkCliSubmission.ofInlineConfig(jar, Files.readString(config), config.toString()));     // run --config-inline TEXT
 
+        int finishedBefore = cluster.overview().path("jobs-finished").asInt();
         for (int i = 0; i < DATES.size(); i++) {
             LocalDate date = DATES.get(i);
             List<String> args = submissions.get(i).jobManager(cluster.jobManagerAddress()).parallelism(2).arguments(date);
@@ -58,10 +59,10 @@ class StandaloneClusterSubmissionIT {
             assertEquals(0, run.exitCode(), "flink run " + date + " failed; output:\n" + run.output() + "\nlog: " + run.log());
             assertTrue(run.output().contains("partial"), "the run summary is printed by the job's main:\n" + run.output());
             assertTrue(Files.isRegularFile(PartialLayout.dateDir(clusterOut, date).resolve(PartialLayout.SUCCESS)),
-                    "the client published the partial of " + date);
+                    "the job published the partial of " + date);
         }
         JsonNode overview = cluster.overview();
-        assertEquals(DATES.size(), overview.path("jobs-finished").asInt(), "finished on the cluster: " + overview);
+        assertEquals(finishedBefore + DATES.size(), overview.path("jobs-finished").asInt(), "finished on the cluster: " + overview);
         assertEquals(0, overview.path("jobs-failed").asInt(), "failed on the cluster: " + overview);
 
         for (LocalDate date : DATES) {
@@ -69,5 +70,21 @@ class StandaloneClusterSubmissionIT {
             Partials.assertSame(Partials.read(embedded, POSTTRADE_KEYS),
                     Partials.read(PartialLayout.dateDir(clusterOut, date), POSTTRADE_KEYS), "posttrade " + date);
         }
+    }
+
+    @Test
+    void aDateSubmittedThroughTheRestApiPublishesItsPartialItself() throws Exception {
+        // what the Flink Kubernetes operator does for a FlinkSessionJob: no client waits for the job
+        LocalDate date = LocalDate.of(2024, 1, 4);
+        Path clusterOut = work.resolve("data/rest-partials");
+        Path config = ClusterFixtures.goldenConfig("alpha", clusterOut, Files.createDirectories(work.resolve("rest")));
+        String jobId = cluster.submitThroughRest(ClusterFixtures.jobJar(), "io.vizflow.jobs.cli.VizFlowCli",
+                List.of("run", "--config", config.toString(), "--date", "20240104"), 2);
+        assertEquals("FINISHED", cluster.awaitJob(jobId, Duration.ofMinutes(5)), "see " + cluster.logs());
+        Path partial = PartialLayout.dateDir(clusterOut, date);
+        assertTrue(Files.isRegularFile(partial.resolve(PartialLayout.SUCCESS)), "the job published " + partial);
+        List<String> keys = List.of("alpha1_bin", "elapsed_seconds_bin");
+        Path embedded = ClusterFixtures.embeddedPartial(config, work.resolve("data/rest-embedded"), date);
+        Partials.assertSame(Partials.read(embedded, keys), Partials.read(partial, keys), "alpha " + date);
     }
 }

@@ -136,6 +136,56 @@ final class StandaloneFlinkCluster implements AutoCloseable {
 
     record Result(int exitCode, String output, Path log) {}
 
+    /**
+     * Submits the job jar through the REST API the way the Flink Kubernetes operator submits a
+     * FlinkSessionJob ({@code POST /jars/upload}, then {@code POST /jars/:id/run}); returns the job id.
+     */
+    String submitThroughRest(Path jar, String entryClass, List<String> args, int parallelism) throws Exception {
+        String boundary = "vizflow" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes();
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
+        HttpRequest upload = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/jars/upload"))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofFile(jar), HttpRequest.BodyPublishers.ofByteArray(tail)))
+                .build();
+        HttpResponse<String> up = http.send(upload, HttpResponse.BodyHandlers.ofString());
+        if (up.statusCode() != 200) throw new IOException("/jars/upload answered " + up.statusCode() + ": " + up.body());
+        ObjectMapper json = new ObjectMapper();
+        String jarId = Path.of(json.readTree(up.body()).path("filename").asText()).getFileName().toString();
+        com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode();
+        body.put("entryClass", entryClass);
+        body.put("parallelism", parallelism);
+        com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("programArgsList");
+        args.forEach(list::add);
+        HttpRequest run = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/jars/" + jarId + "/run"))
+                .timeout(Duration.ofMinutes(3))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build();
+        HttpResponse<String> r = http.send(run, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IOException("/jars/" + jarId + "/run answered " + r.statusCode() + ": " + r.body());
+        return json.readTree(r.body()).path("jobid").asText();
+    }
+
+    /** Waits for a job to reach a terminal state and returns it (FINISHED, FAILED, CANCELED). */
+    String awaitJob(String jobId, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/jobs/" + jobId))
+                    .timeout(Duration.ofSeconds(10)).GET().build();
+            HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                String state = new ObjectMapper().readTree(r.body()).path("state").asText();
+                if (state.equals("FINISHED") || state.equals("FAILED") || state.equals("CANCELED")) return state;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("job " + jobId + " did not end within " + timeout);
+    }
+
     /** GET {@code /overview} of the JobManager's REST API. */
     JsonNode overview() throws IOException, InterruptedException {
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/overview"))

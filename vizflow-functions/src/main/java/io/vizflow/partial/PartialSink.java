@@ -1,0 +1,83 @@
+package io.vizflow.partial;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.formats.parquet.ParquetWriterFactory;
+import org.apache.flink.formats.parquet.row.ParquetRowDataBuilder;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * Writes a date's aggregated rows (small: one per group) as its partial and publishes it from
+ * inside the job, at the end of the input: into a staging folder, then one rename into
+ * {@code date=YYYYMMDD/} with {@code _SUCCESS} ({@link PartialCommit}). Because the job itself
+ * publishes, a date appears however it was submitted: from the command line, by {@code flink run},
+ * through Flink's REST API (a Kubernetes FlinkSessionJob) or in application mode. Run it with
+ * parallelism 1; the output folder must be on a file system the TaskManager sees. A job that fails
+ * before the end of its input publishes nothing.
+ */
+public final class PartialSink implements Sink<RowData> {
+    private static final long serialVersionUID = 1L;
+
+    private final String outputDir;
+    private final LocalDate date;
+    private final RowType schema;
+
+    public PartialSink(Path outputDir, LocalDate date, RowType schema) {
+        this.outputDir = outputDir.toAbsolutePath().normalize().toString();
+        this.date = date;
+        this.schema = schema;
+    }
+
+    @Override
+    public SinkWriter<RowData> createWriter(WriterInitContext context) throws IOException {
+        return new Writer();
+    }
+
+    private final class Writer implements SinkWriter<RowData> {
+        private PartialCommit commit;
+        private FSDataOutputStream stream;
+        private BulkWriter<RowData> parquet;
+        private boolean published;
+
+        private void open() throws IOException {
+            commit = PartialCommit.begin(Path.of(outputDir), date);
+            org.apache.flink.core.fs.Path file = new org.apache.flink.core.fs.Path(
+                    commit.staging().resolve("part-00000.parquet").toUri());
+            stream = file.getFileSystem().create(file, FileSystem.WriteMode.NO_OVERWRITE);
+            ParquetWriterFactory<RowData> factory = ParquetRowDataBuilder.createWriterFactory(
+                    schema, new org.apache.hadoop.conf.Configuration(), true);
+            parquet = factory.create(stream);
+        }
+
+        @Override
+        public void write(RowData row, Context context) throws IOException {
+            if (parquet == null) open();
+            parquet.addElement(row);
+        }
+
+        @Override
+        public void flush(boolean endOfInput) throws IOException {
+            if (!endOfInput || published) return;
+            if (parquet == null) open();
+            parquet.finish();
+            stream.close();
+            parquet = null;
+            commit.commit(schema);
+            published = true;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (commit != null) commit.close(); // an unpublished staging folder is removed
+        }
+    }
+}
