@@ -51,6 +51,7 @@ def main():
     write("20240208", day(ticktime=pa.array([None if i == 23 else 93000000 for i in range(N)], pa.int64())))
     write("20240209", day(side=pa.array(["X" if i == 31 else "B" for i in range(N)])))  # bad side
     write("20240210", day(ticktime=pa.array([93000000 if i != 5 else 256000000 for i in range(N)], pa.int64())))
+    write("20240211", day().slice(0, 0))  # a valid day with no rows at all
     print("bad-input fixtures written to", os.path.normpath(OUT))
 
 

@@ -42,6 +42,17 @@ class DailyJobBadInputTest {
     }
 
     @Test
+    void dayWithoutRowsGivesAnEmptyPartialWithTheSchema() throws Exception {
+        RunSummary s = job("posttrade", 11).run();
+        assertEquals(0, s.inputRows());
+        assertEquals(0, s.groups());
+        assertTrue(Files.isRegularFile(s.partial().resolve("_SUCCESS")));
+        assertEquals(java.util.List.of("alpha1_bin", "side", "is_closed", "count", "sum_matched_qty", "sum_notional",
+                "sum_holding_period", "n_large", "max_trade_count", "sum_qty_return_300"),
+                java.util.List.copyOf(Golden.partialTypes(s.partial()).keySet()));
+    }
+
+    @Test
     void missingFileIsNamed() {
         String msg = fails("posttrade", 28);
         assertTrue(msg.contains("fills_20240228.feather"), msg);
