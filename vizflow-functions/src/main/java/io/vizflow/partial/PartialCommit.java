@@ -8,13 +8,8 @@ import org.apache.flink.table.types.logical.RowType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +46,7 @@ public final class PartialCommit implements AutoCloseable {
         if (Files.isDirectory(root)) {
             try (Stream<Path> left = Files.list(root)) {
                 for (Path p : (Iterable<Path>) left::iterator) {
-                    if (p.getFileName().toString().startsWith(prefix)) deleteRecursively(p);
+                    if (p.getFileName().toString().startsWith(prefix)) Folders.deleteRecursively(p);
                 }
             }
         }
@@ -93,7 +88,7 @@ public final class PartialCommit implements AutoCloseable {
         }
         try (Stream<Path> hidden = Files.list(staging)) {
             for (Path p : (Iterable<Path>) hidden::iterator) {
-                if (p.getFileName().toString().startsWith(".")) deleteRecursively(p);
+                if (p.getFileName().toString().startsWith(".")) Folders.deleteRecursively(p);
             }
         }
         Files.createFile(staging.resolve(PartialLayout.SUCCESS));
@@ -102,11 +97,11 @@ public final class PartialCommit implements AutoCloseable {
         Path old = null;
         if (Files.exists(target)) {
             old = staging.resolveSibling(target.getFileName() + ".replaced." + UUID.randomUUID());
-            move(target, old);
+            Folders.move(target, old);
         }
-        move(staging, target);
+        Folders.move(staging, target);
         committed = true;
-        if (old != null) deleteRecursively(old);
+        if (old != null) Folders.deleteRecursively(old);
         List<Path> published = new ArrayList<>();
         for (String n : names) published.add(target.resolve(n));
         return published;
@@ -115,7 +110,7 @@ public final class PartialCommit implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (!committed) {
-            deleteRecursively(staging);
+            Folders.deleteRecursively(staging);
         }
         Path stagingRoot = staging.getParent();
         try (Stream<Path> left = Files.list(stagingRoot)) {
@@ -125,13 +120,6 @@ public final class PartialCommit implements AutoCloseable {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
 
     private static void writeEmpty(Path file, RowType schema) throws IOException {
         ParquetWriterFactory<org.apache.flink.table.data.RowData> factory =
@@ -142,20 +130,4 @@ public final class PartialCommit implements AutoCloseable {
         }
     }
 
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -24,7 +24,7 @@ public final class PartialLayout {
     /** Deletes a folder and everything in it, ignoring what cannot be deleted. */
     public static void deleteQuietly(Path dir) {
         try {
-            PartialCommit.deleteRecursively(dir);
+            Folders.deleteRecursively(dir);
         } catch (java.io.IOException ignored) {
             // best effort: a temporary folder
         }

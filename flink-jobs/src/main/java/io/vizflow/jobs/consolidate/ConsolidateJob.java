@@ -1,5 +1,7 @@
 package io.vizflow.jobs.consolidate;
 
+import io.vizflow.partial.Folders;
+
 import io.vizflow.BadInputException;
 import io.vizflow.config.VizFlowConfig;
 import io.vizflow.consolidate.ConsolidatedManifest;
@@ -29,14 +31,9 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -96,7 +93,7 @@ public final class ConsolidateJob {
         try (Lock ignored = Lock.take(target)) {
             try (Stream<Path> left = Files.list(target)) { // staging folders of runs that were killed
                 for (Path p : left.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) {
-                    deleteRecursively(p);
+                    Folders.deleteRecursively(p);
                 }
             }
             PartialScan scan = PartialScan.of(config.outputDir());
@@ -141,7 +138,7 @@ public final class ConsolidateJob {
                     runJob(todo, types, rules, staging);
                     dates.putAll(publish(todo, types, staging, target, run));
                 } finally {
-                    deleteRecursively(staging);
+                    Folders.deleteRecursively(staging);
                 }
             }
             ConsolidatedManifest next = fresh.withDates(dates);
@@ -343,7 +340,7 @@ public final class ConsolidateJob {
             for (int i = 0; i < written.size(); i++) {
                 String name = p.ymd() + "-" + run + (i == 0 ? "" : "-" + i) + ".parquet";
                 rows += PartialSchema.rows(written.get(i));
-                move(written.get(i), data.resolve(name));
+                Folders.move(written.get(i), data.resolve(name));
                 names.add(ConsolidatedManifest.DATA + "/" + name);
             }
             out.put(p.ymd(), new ConsolidatedManifest.DateEntry(p.fingerprint(), names, rows));
@@ -430,30 +427,7 @@ public final class ConsolidateJob {
         return "`" + identifier.replace("`", "``") + "`";
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 
     private static String rootMessage(Throwable t) {
         Throwable c = t;
