@@ -99,6 +99,22 @@ class DailyJobGoldenTest {
     }
 
     @Test
+    void timeCutoffDropsRowsAtOrAfterItBeforeAggregation() throws Exception {
+        // 17,463 rows of fills_20240102 have ticktime < 14:30:00.000 (polars: filter(ticktime < 143000000).height)
+        String yaml = java.nio.file.Files.readString(Golden.resource("golden/alpha.yaml"))
+                .replace("input_dir: data/raw", "input_dir: " + Golden.resource("golden/raw"))
+                .replace("output_dir: data/partials", "output_dir: " + out)
+                + "time_cutoff: 143000000\n";
+        RunSummary s = new DailyJob(io.vizflow.config.VizFlowConfig.parse(yaml, "alpha.yaml"), LocalDate.of(2024, 1, 2)).run();
+        Map<String, Map<String, Object>> rows = Golden.readPartial(s.partial(), ALPHA_KEYS);
+        assertEquals(17_463L, rows.values().stream().mapToLong(r -> ((Number) r.get("count")).longValue()).sum());
+        assertEquals(17_463L, rows.values().stream().mapToLong(r -> ((Number) r.get("n_return_600")).longValue()).sum(),
+                "before 14:30 every row has its 600 s return");
+        assertTrue(rows.values().stream().allMatch(r -> ((Number) r.get("elapsed_seconds_bin")).longValue() <= 7),
+                "no row from 14:30 on (elapsed 12600 s, bin 7)");
+    }
+
+    @Test
     void rerunReplacesThePartial() throws Exception {
         run("alpha", "20240104");
         RunSummary again = run("alpha", "20240104");
