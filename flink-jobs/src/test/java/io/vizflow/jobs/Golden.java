@@ -24,12 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** The golden fixtures (tools/make_golden.py) and how to compare a partial with them. */
-final class Golden {
+public final class Golden {
     static final double RELATIVE = 1e-9;
 
     private Golden() {}
 
-    static Path resource(String path) {
+    public static Path resource(String path) {
         try {
             return Path.of(Golden.class.getResource("/" + path).toURI());
         } catch (URISyntaxException e) {
@@ -84,10 +84,15 @@ final class Golden {
         }
     }
 
-    /** Rows of an expected CSV (no quoting; empty = null), keyed by their group-by values. */
+    /** Rows of an expected CSV of the golden fixtures, keyed by their group-by values. */
     static Map<String, Map<String, String>> readExpected(String file, List<String> keys) {
+        return readCsv("golden/expected/" + file, keys);
+    }
+
+    /** Rows of a CSV test resource (no quoting; empty = null), keyed by their group-by values. */
+    public static Map<String, Map<String, String>> readCsv(String resourcePath, List<String> keys) {
         try {
-            List<String> lines = Files.readAllLines(resource("golden/expected/" + file));
+            List<String> lines = Files.readAllLines(resource(resourcePath));
             String[] header = lines.get(0).split(",", -1);
             Map<String, Map<String, String>> rows = new TreeMap<>();
             for (String line : lines.subList(1, lines.size())) {

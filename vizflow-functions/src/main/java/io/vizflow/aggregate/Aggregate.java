@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
  */
 public final class Aggregate {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final AtomicInteger VIEWS = new AtomicInteger();
 
     private Aggregate() {}
@@ -56,7 +55,7 @@ public final class Aggregate {
             throw new IllegalArgumentException("metrics: at least one metric is needed");
         }
         for (String m : metrics.keySet()) {
-            if (!NAME.matcher(m).matches()) {
+            if (!IDENTIFIER.matcher(m).matches()) {
                 throw new IllegalArgumentException("metrics: '" + m + "' is not a column name (letters, digits, _)");
             }
             if (groupBy.contains(m)) {

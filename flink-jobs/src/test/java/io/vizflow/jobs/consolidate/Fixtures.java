@@ -1,5 +1,8 @@
 package io.vizflow.jobs.consolidate;
 
+import io.vizflow.jobs.Golden;
+import io.vizflow.partial.Folders;
+
 import io.vizflow.config.VizFlowConfig;
 import io.vizflow.jobs.DailyJob;
 import io.vizflow.query.Query;
@@ -9,11 +12,8 @@ import io.vizflow.query.QueryService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -82,37 +82,12 @@ final class Fixtures {
     }
 
     static void deleteRecursively(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        Folders.deleteRecursively(root);
     }
 
-    /** Rows of an expected CSV (no quoting; empty = null), keyed by their group-by values. */
+    /** Rows of an expected CSV of the consolidation fixtures, keyed by their group-by values. */
     static Map<String, Map<String, String>> expected(String file, List<String> keys) {
-        try {
-            List<String> lines = Files.readAllLines(resource("consolidation/expected/" + file));
-            String[] header = lines.get(0).split(",", -1);
-            Map<String, Map<String, String>> rows = new TreeMap<>();
-            for (String line : lines.subList(1, lines.size())) {
-                String[] v = line.split(",", -1);
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < header.length; i++) row.put(header[i], v[i].isEmpty() ? null : v[i]);
-                rows.put(key(row, keys), row);
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Golden.readCsv("consolidation/expected/" + file, keys);
     }
 
     /**
