@@ -51,7 +51,7 @@ public final class PartialSink implements Sink<RowData> {
         private void open() throws IOException {
             commit = PartialCommit.begin(Path.of(outputDir), date);
             org.apache.flink.core.fs.Path file = new org.apache.flink.core.fs.Path(
-                    commit.staging().resolve("part-00000.parquet").toUri());
+                    commit.staging().resolve("rows.parquet").toUri()); // named part-NNNNN.parquet by commit()
             stream = file.getFileSystem().create(file, FileSystem.WriteMode.NO_OVERWRITE);
             ParquetWriterFactory<RowData> factory = ParquetRowDataBuilder.createWriterFactory(
                     schema, new org.apache.hadoop.conf.Configuration(), true);
