@@ -17,7 +17,6 @@ import io.vizflow.pipeline.DailyPipeline;
 import io.vizflow.pipeline.SymbolDayFunction;
 import io.vizflow.source.FeatherFile;
 import io.vizflow.source.FeatherSource;
-import io.vizflow.source.SymbolScan;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -86,12 +85,9 @@ public final class DailyJob {
         InputPlan input = InputPlan.of(config, file);
         String origin = file.path().getFileName().toString();
         FeatherSource source = new FeatherSource(file.path().toAbsolutePath().toString(), input.columns);
-        boolean bySymbol = config.hasEnrich() || config.horizons().length > 0;
-        SymbolScan scan = bySymbol ? SymbolScan.of(file.path(), config.symbolColumn(),
-                input.columns.get(1).type(), config.timestampColumn()) : null;
         return DailyPipeline
                 .from(env.fromSource(source, WatermarkStrategy.noWatermarks(), "feather " + origin),
-                        config.symbolColumn(), scan)
+                        config.symbolColumn())
                 .parseTime(config.timestampColumn(), config.market(), input.timeFormat, date, origin);
     }
 

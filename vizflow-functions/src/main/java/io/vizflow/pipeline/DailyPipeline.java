@@ -9,12 +9,11 @@ import io.vizflow.market.ParseTime;
 import io.vizflow.market.TimeFormat;
 import io.vizflow.returns.ForwardReturns;
 import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowBlockTypeInfo;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 import io.vizflow.row.VizRowTypeInfo;
-import io.vizflow.source.SymbolScan;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.Table;
@@ -40,23 +39,22 @@ import java.util.Map;
  *
  * Each step returns a new pipeline; nothing runs until the job executes. The per-symbol steps
  * ({@link #enrich} and {@link #forwardReturns}) are fused into one keyed operator,
- * {@link SymbolDayFunction}, so the day is shuffled and sorted by symbol once. Requires BATCH
- * execution, which delivers each symbol's rows in {@code (elapsed_seconds, row_id)} order.
+ * {@link SymbolDayFunction}, so the day is shuffled and sorted by symbol once, in blocks of a
+ * symbol's rows ({@link SymbolBlocks}). Requires BATCH execution, which delivers each symbol's
+ * blocks together, after one another.
  */
 public final class DailyPipeline {
     private final DataStream<VizRow> stream;
     private final String symbol;
-    private final SymbolScan scan;
     private final Market market;
     private final ForwardReturns forwardReturns;
     private final List<TagRule> tags;
     private final RowExpander expander;
 
-    private DailyPipeline(DataStream<VizRow> stream, String symbol, SymbolScan scan, Market market,
+    private DailyPipeline(DataStream<VizRow> stream, String symbol, Market market,
                           ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
         this.stream = stream;
         this.symbol = symbol;
-        this.scan = scan;
         this.market = market;
         this.forwardReturns = forwardReturns;
         this.tags = List.copyOf(tags);
@@ -65,18 +63,10 @@ public final class DailyPipeline {
 
     /** A pipeline over a stream of rows (with a {@code row_id} column) whose symbol is {@code symbolColumn}. */
     public static DailyPipeline from(DataStream<VizRow> rows, String symbolColumn) {
-        return from(rows, symbolColumn, null);
-    }
-
-    /**
-     * A pipeline over a stream of rows whose file was scanned for its symbols and time order
-     * ({@link SymbolScan}): the keyed stage then sorts on a compact key (same results, faster).
-     */
-    public static DailyPipeline from(DataStream<VizRow> rows, String symbolColumn, SymbolScan scan) {
         RowSchema schema = VizRowTypeInfo.schemaOf(rows.getType());
         schema.indexOf(symbolColumn);
         schema.indexOf("row_id", ColumnType.LONG);
-        return new DailyPipeline(rows, symbolColumn, scan, null, null, List.of(), null);
+        return new DailyPipeline(rows, symbolColumn, null, null, List.of(), null);
     }
 
     /** {@code parse_time}: adds {@code elapsed_seconds} from the timestamp column. */
@@ -86,7 +76,7 @@ public final class DailyPipeline {
         DataStream<VizRow> out = s.map(new ParseTime(in, timeColumn, market, format, date, origin))
                 .returns(new VizRowTypeInfo(ParseTime.outputSchema(in)))
                 .name("parse_time");
-        return new DailyPipeline(out, symbol, scan, market, null, List.of(), null);
+        return new DailyPipeline(out, symbol, market, null, List.of(), null);
     }
 
     /**
@@ -97,7 +87,7 @@ public final class DailyPipeline {
         if (expander != null || !tags.isEmpty()) {
             throw new IllegalStateException("enrich is already part of this pipeline");
         }
-        return new DailyPipeline(stream, symbol, scan, requireMarket(), forwardReturns, tagRules, rowExpander);
+        return new DailyPipeline(stream, symbol, requireMarket(), forwardReturns, tagRules, rowExpander);
     }
 
     /** {@code forward_return} at each horizon (seconds), with an optional tolerance (seconds). */
@@ -106,7 +96,7 @@ public final class DailyPipeline {
             throw new IllegalStateException("forwardReturns is already part of this pipeline");
         }
         ForwardReturns fr = new ForwardReturns(horizons, tolerance, priceColumn, requireMarket().totalSeconds());
-        return new DailyPipeline(stream, symbol, scan, market, fr, tags, expander);
+        return new DailyPipeline(stream, symbol, market, fr, tags, expander);
     }
 
     /** {@code time_cutoff}: drops rows whose raw timestamp is at or after {@code cutoff}. */
@@ -116,7 +106,7 @@ public final class DailyPipeline {
         DataStream<VizRow> out = s.filter((FilterFunction<VizRow>) row -> row.getLong(t) < cutoff)
                 .returns(s.getType())
                 .name("time_cutoff");
-        return new DailyPipeline(out, symbol, scan, market, null, List.of(), null);
+        return new DailyPipeline(out, symbol, market, null, List.of(), null);
     }
 
     /** {@code bin}: adds {@code col_bin} for each {@code col: width}. */
@@ -124,7 +114,7 @@ public final class DailyPipeline {
         DataStream<VizRow> s = stream();
         Bin bin = new Bin(VizRowTypeInfo.schemaOf(s.getType()), widths);
         DataStream<VizRow> out = s.map(bin).returns(new VizRowTypeInfo(bin.outputSchema())).name("bin");
-        return new DailyPipeline(out, symbol, scan, market, null, List.of(), null);
+        return new DailyPipeline(out, symbol, market, null, List.of(), null);
     }
 
     /** {@code aggregate}: group by the columns, one Flink SQL aggregate expression per metric. */
@@ -143,20 +133,13 @@ public final class DailyPipeline {
             return stream;
         }
         RowSchema in = VizRowTypeInfo.schemaOf(stream.getType());
-        boolean rowOrder = scan != null && scan.timeOrdered()
-                && scan.rows() < SequenceTimestamps.MAX_ROWS_IN_ROW_ORDER;
-        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander)
-                .checkingTimeOrder(rowOrder);
+        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander);
         @SuppressWarnings("unchecked")
-        SymbolKey<Object> key = (SymbolKey<Object>) (scan != null ? SymbolKey.ofIds(in, symbol, scan.ids())
-                : SymbolKey.of(in, symbol));
-        int elapsed = in.indexOf(ParseTime.ELAPSED_SECONDS, ColumnType.LONG);
-        int rowId = in.indexOf("row_id", ColumnType.LONG);
+        SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(in, symbol);
         return stream
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<VizRow>noWatermarks()
-                        .withTimestampAssigner(new SequenceTimestamps(elapsed, rowId, rowOrder)))
-                .name("order by (elapsed_seconds, row_id)")
-                .keyBy(key, key.type())
+                .transform("group by symbol", new RowBlockTypeInfo(in),
+                        new SymbolBlocks<>(key, in.indexOf("row_id", ColumnType.LONG)))
+                .keyBy(key.ofBlocks(), key.type())
                 .process(fn)
                 .returns(new VizRowTypeInfo(fn.outputSchema()))
                 .name(forwardReturns != null && expander != null ? "enrich + forward_return"

@@ -3,49 +3,65 @@ package io.vizflow.pipeline;
 import io.vizflow.enrich.RowExpander;
 import io.vizflow.enrich.TagRule;
 import io.vizflow.returns.ForwardReturns;
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowBlock;
+import io.vizflow.row.RowBlockTypeInfo;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * The keyed per-symbol stage: one symbol's day, in {@code (elapsed_seconds, row_id)} order (the
- * stream's record timestamps, which BATCH execution sorts by within each key), runs through
- * {@link ForwardReturns}, the {@link TagRule}s and a {@link RowExpander} such as FIFO matching.
+ * The keyed per-symbol stage: one symbol's day, as {@link RowBlock}s, is put in
+ * {@code (elapsed_seconds, row_id)} order and runs through {@link ForwardReturns}, the
+ * {@link TagRule}s and a {@link RowExpander} such as FIFO matching.
  *
  * <p>These steps are fused into one operator, as Polars fuses a lazy plan: each is a separate,
  * reusable class with its own keyed state, but the rows are shuffled and sorted by symbol once.
  * A piece inherits its source row's forward returns, which is exactly CONTRACT section 4's value,
  * since {@code P(s, T)} is defined over input rows and a piece has its source row's time and price.
  *
- * <p>End of symbol: BATCH execution fires every timer of a key when the key's input ends, so a
- * timer at {@code Long.MAX_VALUE} flushes the held-back rows and the open lots.
+ * <p>Order: BATCH execution delivers a symbol's blocks sorted by their timestamps (first
+ * {@code row_id}, see {@link SymbolBlocks}), so in a file written in time order the symbol's rows
+ * already come in {@code (elapsed_seconds, row_id)} order; otherwise they are sorted here. The
+ * blocks are kept in keyed state until the symbol ends: memory of one symbol-day (CONTRACT
+ * section 3). End of symbol: BATCH execution fires every timer of a key when the key's input
+ * ends, so a timer at {@code Long.MAX_VALUE} runs the day.
  */
-public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, VizRow, VizRow> {
+public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock, VizRow> {
     private static final long serialVersionUID = 1L;
 
     /** Accumulator counting the rows this stage emits. */
     public static final String OUTPUT_ROWS = "vizflow.enriched-rows";
+    /** Accumulator counting the symbols whose rows were not in time order in the file. */
+    public static final String SORTED_SYMBOLS = "vizflow.symbols-sorted";
 
     private final ForwardReturns forwardReturns;
     private final TagRule[] tags;
     private final RowExpander expander;
+    private final RowSchema inputSchema;
+    private final RowSchema outputSchema;
     private final int width;
 
-    private boolean checkTimeOrder;
-    private transient long lastElapsed;
     private transient int elapsedIndex;
+    private transient int rowIdIndex;
 
+    private transient ListState<RowBlock> blocks;
     private transient ValueState<Boolean> symbolOpen;
     private transient LongCounter emitted;
+    private transient LongCounter sorted;
     private transient Collector<VizRow> out;
     private transient Collector<VizRow> countedOut;
 
@@ -54,6 +70,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, VizRow, 
         this.forwardReturns = forwardReturns;
         this.tags = tags.toArray(new TagRule[0]);
         this.expander = expander;
+        this.inputSchema = input;
         RowSchema s = input;
         if (forwardReturns != null) s = forwardReturns.bind(s);
         for (TagRule t : tags) s = t.bind(s);
@@ -62,27 +79,16 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, VizRow, 
         this.width = s.size();
     }
 
-    private final RowSchema outputSchema;
-
     RowSchema outputSchema() {
         return outputSchema;
     }
 
-    /**
-     * With row-order timestamps (a file scanned as time-ordered) each symbol's rows must come in
-     * non-decreasing {@code elapsed_seconds}; this checks it on every row, so a file that changed
-     * after its scan fails instead of giving wrong results.
-     */
-    SymbolDayFunction<K> checkingTimeOrder(boolean check) {
-        this.checkTimeOrder = check;
-        return this;
-    }
-
     @Override
     public void open(OpenContext openContext) throws Exception {
-        elapsedIndex = outputSchema.indexOf("elapsed_seconds");
+        elapsedIndex = inputSchema.indexOf("elapsed_seconds", ColumnType.LONG);
+        rowIdIndex = inputSchema.indexOf("row_id", ColumnType.LONG);
+        blocks = getRuntimeContext().getListState(new ListStateDescriptor<>("symbol-rows", new RowBlockTypeInfo(inputSchema)));
         symbolOpen = getRuntimeContext().getState(new ValueStateDescriptor<>("symbol-open", Types.BOOLEAN));
-        if (forwardReturns != null) forwardReturns.open(getRuntimeContext());
         for (TagRule t : tags) t.open(getRuntimeContext());
         if (expander != null) expander.open(getRuntimeContext());
         countedOut = new Collector<>() {
@@ -97,43 +103,67 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, VizRow, 
         };
         emitted = new LongCounter();
         getRuntimeContext().addAccumulator(OUTPUT_ROWS, emitted);
+        sorted = new LongCounter();
+        getRuntimeContext().addAccumulator(SORTED_SYMBOLS, sorted);
     }
 
     @Override
-    public void processElement(VizRow row, Context ctx, Collector<VizRow> collector) throws Exception {
+    public void processElement(RowBlock block, Context ctx, Collector<VizRow> collector) throws Exception {
         if (symbolOpen.value() == null) {
             symbolOpen.update(Boolean.TRUE);
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-            lastElapsed = Long.MIN_VALUE;
         }
-        if (checkTimeOrder) {
-            long e = row.getLong(elapsedIndex);
-            if (e < lastElapsed) {
-                throw new IllegalStateException("symbol " + ctx.getCurrentKey() + ": rows are not in time order"
-                        + " (elapsed_seconds " + e + " after " + lastElapsed + "); was the file changed while it was read?");
-            }
-            lastElapsed = e;
-        }
-        out = collector;
-        row.ensureWidth(width);
-        if (forwardReturns != null) {
-            forwardReturns.add(row, this::enrich);
-        } else {
-            enrich(row);
-        }
+        blocks.add(block);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<VizRow> collector) throws Exception {
         out = collector;
+        VizRow[] day = inTimeOrder(blocks.get());
+        blocks.clear();
+        for (VizRow row : day) {
+            row.ensureWidth(width);
+        }
         if (forwardReturns != null) {
-            forwardReturns.flush(this::enrich);
+            forwardReturns.apply(day);
+        }
+        for (VizRow row : day) {
+            enrich(row);
         }
         if (expander != null) {
             expander.finish(countedOut);
         }
         for (TagRule t : tags) t.clear();
         symbolOpen.clear();
+    }
+
+    /** The symbol's rows in {@code (elapsed_seconds, row_id)} order: as they came, or sorted. */
+    private VizRow[] inTimeOrder(Iterable<RowBlock> received) {
+        int n = 0;
+        for (RowBlock b : received) n += b.size();
+        VizRow[] day = new VizRow[n];
+        int at = 0;
+        boolean ordered = true;
+        long lastElapsed = Long.MIN_VALUE;
+        long lastRowId = Long.MIN_VALUE;
+        for (RowBlock b : received) {
+            for (int i = 0; i < b.size(); i++) {
+                VizRow r = b.row(i);
+                long e = r.getLong(elapsedIndex);
+                long id = r.getLong(rowIdIndex);
+                if (e < lastElapsed || (e == lastElapsed && id < lastRowId)) ordered = false;
+                lastElapsed = e;
+                lastRowId = id;
+                day[at++] = r;
+            }
+        }
+        if (!ordered) {
+            sorted.add(1);
+            int e = elapsedIndex;
+            int id = rowIdIndex;
+            Arrays.sort(day, Comparator.<VizRow>comparingLong(r -> r.getLong(e)).thenComparingLong(r -> r.getLong(id)));
+        }
+        return day;
     }
 
     /** The tags of one input row, then its pieces. */

@@ -2,6 +2,7 @@ package io.vizflow.pipeline;
 
 import io.vizflow.BadInputException;
 import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
@@ -23,6 +24,11 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
 
     abstract TypeInformation<K> type();
 
+    /** Keys a block by its rows' symbol (a block holds one symbol's rows, see {@link SymbolBlocks}). */
+    KeySelector<RowBlock, K> ofBlocks() {
+        return block -> getKey(block.row(0));
+    }
+
     static SymbolKey<?> of(RowSchema schema, String column) {
         int i = schema.indexOf(column);
         ColumnType t = schema.type(i);
@@ -34,39 +40,6 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
     void requirePresent(VizRow row) {
         if (row.isNull(index)) {
             throw new BadInputException("column '" + column + "': null symbol");
-        }
-    }
-
-    /** The symbol's dense id from a scan of the file: a 4-byte key, so the keyed sort's 8-byte normalized key also holds the row's order. */
-    static SymbolKey<Integer> ofIds(RowSchema schema, String column, io.vizflow.source.SymbolIds ids) {
-        int i = schema.indexOf(column);
-        ColumnType t = schema.type(i);
-        if (t != ColumnType.LONG && t != ColumnType.STRING) {
-            throw new IllegalArgumentException("symbol column '" + column + "' is " + t + ", expected int64 or string");
-        }
-        return new IdKey(i, column, ids, t == ColumnType.LONG);
-    }
-
-    static final class IdKey extends SymbolKey<Integer> {
-        private static final long serialVersionUID = 1L;
-        private final io.vizflow.source.SymbolIds ids;
-        private final boolean longs;
-
-        IdKey(int index, String column, io.vizflow.source.SymbolIds ids, boolean longs) {
-            super(index, column);
-            this.ids = ids;
-            this.longs = longs;
-        }
-
-        @Override
-        public Integer getKey(VizRow row) {
-            requirePresent(row);
-            return longs ? ids.of(row.getLong(index)) : ids.of(row.getString(index));
-        }
-
-        @Override
-        TypeInformation<Integer> type() {
-            return Types.INT;
         }
     }
 

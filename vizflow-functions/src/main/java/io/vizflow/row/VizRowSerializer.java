@@ -12,7 +12,8 @@ import java.io.IOException;
  * Flink's serializer for {@link VizRow}: the null bits (a varint per 64 columns), then each non-null value in its own
  * encoding: integers as zig-zag varints (prices, times, quantities and row ids mostly take 2 to 4
  * bytes instead of 8, so the keyed sort and the shuffle move about a third less), reals as 8
- * bytes, booleans as 1, strings as modified UTF-8. No Kryo, no boxing.
+ * bytes, booleans as 1, strings as modified UTF-8. No Kryo, no boxing. Deserializes into new rows
+ * only, so an operator may keep the rows it receives, object reuse or not.
  */
 public final class VizRowSerializer extends TypeSerializer<VizRow> {
     private static final long serialVersionUID = 1L;
@@ -94,11 +95,16 @@ public final class VizRowSerializer extends TypeSerializer<VizRow> {
 
     @Override
     public VizRow deserialize(DataInputView in) throws IOException {
-        return deserialize(VizRow.withHeadroom(width()), in);
+        return read(VizRow.withHeadroom(width()), in);
     }
 
+    /** A new row, never {@code reuse}: VizFlow's operators may keep the rows they receive. */
     @Override
-    public VizRow deserialize(VizRow row, DataInputView in) throws IOException {
+    public VizRow deserialize(VizRow reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    private VizRow read(VizRow row, DataInputView in) throws IOException {
         int w = width();
         row.ensureWidth(w);
         int words = (w + 63) >>> 6;

@@ -204,17 +204,26 @@ class SymbolDayForwardReturnsTest {
     }
 
     @Test
-    void shouldHandOnARowAsSoonAsARowPastItsLongestHorizonArrives() throws Exception {
-        returns(null, ONE_MINUTE, 300).feed(
-                tick(0, OPEN, 10.0),
-                tick(1, FIVE_MINUTES_LATER, 10.5));
-        assertTrue(day.output().isEmpty(), "row 0 still waits for its 300 s price");
+    void shouldPutASymbolsRowsInTimeOrderWhenTheFileIsNot() throws Exception {
+        returns(null, ONE_MINUTE).feedBlock(
+                tick(2, ONE_MINUTE_LATER, 11.0),
+                tick(0, OPEN, 10.0)).feed(
+                tick(1, OPEN + 30, 10.5)).endOfDay();
 
-        day.feed(tick(2, FIVE_MINUTES_LATER + 1, 11.0));
-        List<VizRow> out = day.output();
-        assertEquals(1, out.size());
-        assertEquals(0L, out.get(0).getLong(Trades.ROW_ID));
-        assertEquals(10.5 / 10.0 - 1, out.get(0).getDouble(day.column("return_300")), 0.0);
+        Map<Long, Double> r = returnsOf(ONE_MINUTE);
+        assertEquals(11.0 / 10.0 - 1, r.get(0L), 0.0, "row 0's price in 60 s is row 2's, given first");
+        assertEquals(11.0 / 10.5 - 1, r.get(1L), 0.0);
+        assertEquals(List.of(0L, 1L, 2L), day.output().stream().map(v -> v.getLong(Trades.ROW_ID)).toList());
+        assertEquals(1L, day.sortedSymbols());
+    }
+
+    @Test
+    void shouldNotSortASymbolWhoseRowsCameInOrder() throws Exception {
+        returns(null, ONE_MINUTE).feedBlock(tick(0, OPEN, 10.0), tick(1, OPEN, 10.5))
+                .feed(tick(2, ONE_MINUTE_LATER, 11.0)).endOfDay();
+
+        assertEquals(0L, day.sortedSymbols());
+        assertEquals(11.0 / 10.5 - 1, returnsOf(ONE_MINUTE).get(1L), 0.0);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.vizflow.enrich.RowExpander;
 import io.vizflow.enrich.TagRule;
 import io.vizflow.returns.ForwardReturns;
 import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 import io.vizflow.row.VizRowSerializer;
@@ -17,13 +18,14 @@ import java.util.List;
 
 /**
  * A {@link SymbolDayFunction} in Flink's keyed operator harness, fed as BATCH execution feeds it:
- * rows stamped by {@link SequenceTimestamps}, then a final watermark that ends every symbol.
+ * blocks of a symbol's rows stamped with their first {@code row_id}, then a final watermark that
+ * ends every symbol.
  */
 final class SymbolDayHarness implements AutoCloseable {
     final RowSchema input;
     final RowSchema output;
-    final KeyedOneInputStreamOperatorTestHarness<Object, VizRow, VizRow> harness;
-    private final SequenceTimestamps timestamps;
+    final KeyedOneInputStreamOperatorTestHarness<Object, RowBlock, VizRow> harness;
+    private final int rowId;
 
     @SuppressWarnings("unchecked")
     SymbolDayHarness(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander)
@@ -38,9 +40,8 @@ final class SymbolDayHarness implements AutoCloseable {
         SymbolDayFunction<Object> fn = new SymbolDayFunction<>(input, forwardReturns, tags, expander);
         this.output = fn.outputSchema();
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(input, "ukey");
-        this.harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), key, key.type());
-        this.timestamps = new SequenceTimestamps(input.indexOf("elapsed_seconds", ColumnType.LONG),
-                input.indexOf("row_id", ColumnType.LONG));
+        this.harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), key.ofBlocks(), key.type());
+        this.rowId = input.indexOf("row_id", ColumnType.LONG);
         if (backend != null) harness.setStateBackend(backend);
         harness.setup(new VizRowSerializer(output));
         harness.open();
@@ -62,11 +63,17 @@ final class SymbolDayHarness implements AutoCloseable {
         return new SymbolDayHarness(Trades.SCHEMA, null, tags, null);
     }
 
-    /** Feeds rows, already in {@code (elapsed_seconds, row_id)} order per symbol. */
+    /** Feeds rows, each in a block of its own, in the order given. */
     SymbolDayHarness feed(VizRow... rows) throws Exception {
         for (VizRow r : rows) {
-            harness.processElement(r, timestamps.extractTimestamp(r, Long.MIN_VALUE));
+            harness.processElement(RowBlock.of(r), r.getLong(rowId));
         }
+        return this;
+    }
+
+    /** Feeds one block of one symbol's rows. */
+    SymbolDayHarness feedBlock(VizRow... rows) throws Exception {
+        harness.processElement(RowBlock.of(rows), rows[0].getLong(rowId));
         return this;
     }
 
@@ -97,8 +104,15 @@ final class SymbolDayHarness implements AutoCloseable {
     }
 
     long emittedRows() {
-        Accumulator<?, ?> acc = harness.getEnvironment().getAccumulatorRegistry().getUserMap()
-                .get(SymbolDayFunction.OUTPUT_ROWS);
+        return accumulator(SymbolDayFunction.OUTPUT_ROWS);
+    }
+
+    long sortedSymbols() {
+        return accumulator(SymbolDayFunction.SORTED_SYMBOLS);
+    }
+
+    private long accumulator(String name) {
+        Accumulator<?, ?> acc = harness.getEnvironment().getAccumulatorRegistry().getUserMap().get(name);
         return (Long) acc.getLocalValue();
     }
 

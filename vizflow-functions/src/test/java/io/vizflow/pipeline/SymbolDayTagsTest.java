@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Tags (CONTRACT section 3) with their keyed state, in the per-symbol operator. */
 class SymbolDayTagsTest {
@@ -52,6 +54,14 @@ class SymbolDayTagsTest {
         ColumnType type = day.output.type(i);
         List<Object> values = new ArrayList<>();
         for (VizRow r : day.output()) values.add(r.get(i, type));
+        return values;
+    }
+
+    private Map<Long, Object> byRowId(String name) {
+        int i = day.column(name);
+        ColumnType type = day.output.type(i);
+        Map<Long, Object> values = new HashMap<>();
+        for (VizRow r : day.output()) values.put(r.getLong(Trades.ROW_ID), r.get(i, type));
         return values;
     }
 
@@ -118,8 +128,8 @@ class SymbolDayTagsTest {
                 trade(2, SYMBOL, "S", 50, 10.0, ONE_MINUTE_LATER),
                 trade(3, OTHER_SYMBOL, "S", 3, 20.0, TWO_MINUTES_LATER)).endOfDay();
 
-        assertEquals(List.of(1L, 1L, 2L, 2L), column("trade_count"));
-        assertEquals(List.of(100L, 7L, 150L, 10L), column("cum_qty"));
+        assertEquals(Map.of(0L, 1L, 1L, 1L, 2L, 2L, 3L, 2L), byRowId("trade_count"));
+        assertEquals(Map.of(0L, 100L, 1L, 7L, 2L, 150L, 3L, 10L), byRowId("cum_qty"));
         assertNothingLeftBehind();
     }
 

@@ -126,15 +126,18 @@ class VizRowSerializerTest extends SerializerTestBase<VizRow> {
     }
 
     @Test
-    void shouldReuseARowThatHeldOtherValues() throws IOException {
+    void shouldNeverOverwriteTheRowOfferedForReuse() throws IOException {
         VizRowSerializer serializer = new VizRowSerializer(WIDE);
         VizRow withNulls = row(WIDE, 5, i -> i % 2 == 0);
         DataOutputSerializer out = new DataOutputSerializer(64);
         serializer.serialize(withNulls, out);
+        VizRow held = row(WIDE, 6, i -> false);
+        VizRow heldBefore = held.copy();
 
-        VizRow reused = serializer.deserialize(row(WIDE, 6, i -> false), new DataInputDeserializer(out.getCopyOfBuffer()));
+        VizRow back = serializer.deserialize(held, new DataInputDeserializer(out.getCopyOfBuffer()));
 
-        assertEquals(withNulls, reused);
+        assertEquals(withNulls, back);
+        assertEquals(heldBefore, held, "an operator holding the row it got before must still see its values");
     }
 
     @Test
