@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
 
 /**
  * {@code aggregate} (CONTRACT section 5) with the Table API: group by the configured columns and
- * compute each metric, a Flink SQL aggregate expression. The planner aggregates in two phases (a
- * local pre-aggregation before the shuffle, then a global one).
+ * compute each metric, a Flink SQL aggregate expression. When every metric is one of the common
+ * decomposable forms ({@link PartialMetric}: counts, sums, sums of products and of flags, min and
+ * max), the rows are first reduced to one partial row per group in the operator that makes them
+ * ({@link PreAggregate}) and the query merges the partials; otherwise the query sees every row
+ * (and the planner still aggregates in two phases, locally before its shuffle).
  *
  * <p>The partial's types are normalised so that partials of many dates concatenate: integer
  * results are BIGINT, real ones DOUBLE. A top-level {@code SUM(x)} over no non-null value is 0,
@@ -62,7 +65,21 @@ public final class Aggregate {
                 throw new IllegalArgumentException("metrics: '" + m + "' is also a group_by column");
             }
         }
-        List<String> columns = neededColumns(schema, groupBy, metrics.values());
+        List<PartialMetric> partials = partials(schema, metrics.values());
+        Map<String, String> aggregates = new LinkedHashMap<>(metrics);
+        if (partials != null) {
+            // two steps: a partial per group where the rows are made, then the metrics over the partials
+            RowSchema partialSchema = PreAggregate.outputSchema(schema, groupBy, partials);
+            rows = rows.transform("pre-aggregate", new VizRowTypeInfo(partialSchema),
+                    new PreAggregate(schema, groupBy, partials));
+            schema = partialSchema;
+            int k = 0;
+            for (String name : metrics.keySet()) {
+                aggregates.put(name, partials.get(k).merged(PreAggregate.partialColumn(k)));
+                k++;
+            }
+        }
+        List<String> columns = neededColumns(schema, groupBy, aggregates.values());
         DataStream<org.apache.flink.table.data.RowData> data = rows
                 .map(new ToRowData(schema, columns))
                 .returns(ToRowData.typeInfo(schema, columns))
@@ -71,7 +88,7 @@ public final class Aggregate {
         tEnv.createTemporaryView(view, tEnv.fromDataStream(data));
 
         Map<String, String> exprs = new LinkedHashMap<>();
-        metrics.forEach((name, expr) -> exprs.put(name, sumOfNothingIsZero(expr)));
+        aggregates.forEach((name, expr) -> exprs.put(name, sumOfNothingIsZero(expr)));
         Table result = query(tEnv, view, groupBy, exprs);
         Map<String, String> cast = new LinkedHashMap<>();
         boolean recast = false;
@@ -86,6 +103,17 @@ public final class Aggregate {
             }
         }
         return recast ? query(tEnv, view, groupBy, cast) : result;
+    }
+
+    /** Every metric in two steps ({@link PartialMetric}), or null when one of them cannot be. */
+    private static List<PartialMetric> partials(RowSchema schema, Iterable<String> metrics) {
+        List<PartialMetric> out = new ArrayList<>();
+        for (String m : metrics) {
+            PartialMetric p = PartialMetric.of(m, schema);
+            if (p == null) return null;
+            out.add(p);
+        }
+        return out;
     }
 
     private static Table query(StreamTableEnvironment tEnv, String view, List<String> groupBy, Map<String, String> exprs) {

@@ -1,0 +1,174 @@
+package io.vizflow.aggregate;
+
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A metric that can be computed in two steps, exactly: a partial value per group over some rows
+ * ({@link #add}), then the metric over the partials with another Flink SQL aggregate
+ * ({@link #merged}). Recognised: {@code COUNT(*)}, {@code COUNT(col)}, {@code SUM(col)},
+ * {@code MIN(col)} and {@code MAX(col)} of int64, {@code SUM(col * col)} and
+ * {@code SUM(CASE WHEN flag THEN n ELSE m END)} over int64, real and boolean columns, with Flink
+ * SQL's null rules (a null operand gives a null product; a null flag takes the ELSE branch;
+ * aggregates skip nulls). Any other metric is left to Flink SQL row by row.
+ */
+final class PartialMetric implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private static final String ID = "([A-Za-z_][A-Za-z0-9_]*)";
+    private static final Pattern COUNT_STAR = Pattern.compile("COUNT\\(\\s*\\*\\s*\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ONE_COLUMN = Pattern.compile("(COUNT|SUM|MIN|MAX)\\(\\s*" + ID + "\\s*\\)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRODUCT = Pattern.compile("SUM\\(\\s*" + ID + "\\s*\\*\\s*" + ID + "\\s*\\)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern FLAG_SUM = Pattern.compile("SUM\\(\\s*CASE\\s+WHEN\\s+" + ID
+            + "\\s+THEN\\s+(-?\\d{1,9})\\s+ELSE\\s+(-?\\d{1,9})\\s+END\\s*\\)", Pattern.CASE_INSENSITIVE);
+
+    enum Op { COUNT, SUM, MIN, MAX }
+
+    private enum Arg { STAR, COLUMN, PRODUCT, FLAG }
+
+    final Op op;
+    private final Arg arg;
+    private final int a;
+    private final int b;
+    private final long then;
+    private final long otherwise;
+    /** The partial's type: int64 or real. */
+    final ColumnType type;
+    private final boolean realA;
+    private final boolean realB;
+
+    private PartialMetric(Op op, Arg arg, int a, int b, long then, long otherwise, ColumnType type,
+                          boolean realA, boolean realB) {
+        this.op = op;
+        this.arg = arg;
+        this.a = a;
+        this.b = b;
+        this.then = then;
+        this.otherwise = otherwise;
+        this.type = type;
+        this.realA = realA;
+        this.realB = realB;
+    }
+
+    /** The metric in two steps, or null when it is not one of the recognised forms. */
+    static PartialMetric of(String metric, RowSchema schema) {
+        String m = metric.trim();
+        if (COUNT_STAR.matcher(m).matches()) {
+            return new PartialMetric(Op.COUNT, Arg.STAR, -1, -1, 0, 0, ColumnType.LONG, false, false);
+        }
+        Matcher one = ONE_COLUMN.matcher(m);
+        if (one.matches() && schema.contains(one.group(2))) {
+            Op op = Op.valueOf(one.group(1).toUpperCase(Locale.ROOT));
+            int c = schema.indexOf(one.group(2));
+            ColumnType t = schema.type(c);
+            if (op == Op.COUNT) {
+                return new PartialMetric(op, Arg.COLUMN, c, -1, 0, 0, ColumnType.LONG, false, false);
+            }
+            boolean extreme = op == Op.MIN || op == Op.MAX;
+            if (t != ColumnType.LONG && (t != ColumnType.DOUBLE || extreme)) return null; // NaN order: Flink's own
+            return new PartialMetric(op, Arg.COLUMN, c, -1, 0, 0, t, t == ColumnType.DOUBLE, false);
+        }
+        Matcher product = PRODUCT.matcher(m);
+        if (product.matches() && schema.contains(product.group(1)) && schema.contains(product.group(2))) {
+            int x = schema.indexOf(product.group(1));
+            int y = schema.indexOf(product.group(2));
+            ColumnType tx = schema.type(x);
+            ColumnType ty = schema.type(y);
+            if (!numeric(tx) || !numeric(ty)) return null;
+            boolean real = tx == ColumnType.DOUBLE || ty == ColumnType.DOUBLE;
+            return new PartialMetric(Op.SUM, Arg.PRODUCT, x, y, 0, 0, real ? ColumnType.DOUBLE : ColumnType.LONG,
+                    tx == ColumnType.DOUBLE, ty == ColumnType.DOUBLE);
+        }
+        Matcher flag = FLAG_SUM.matcher(m);
+        if (flag.matches() && schema.contains(flag.group(1)) && schema.type(flag.group(1)) == ColumnType.BOOLEAN) {
+            return new PartialMetric(Op.SUM, Arg.FLAG, schema.indexOf(flag.group(1)), -1,
+                    Long.parseLong(flag.group(2)), Long.parseLong(flag.group(3)), ColumnType.LONG, false, false);
+        }
+        return null;
+    }
+
+    private static boolean numeric(ColumnType t) {
+        return t == ColumnType.LONG || t == ColumnType.DOUBLE;
+    }
+
+    /** The metric over a column of partials, as Flink SQL. */
+    String merged(String partialColumn) {
+        String p = "`" + partialColumn + "`";
+        switch (op) {
+            case COUNT: return "SUM(" + p + ")";
+            case SUM: return "SUM(" + p + ")";
+            case MIN: return "MIN(" + p + ")";
+            default: return "MAX(" + p + ")";
+        }
+    }
+
+    /**
+     * Adds a row to the partial in {@code longs[k]} / {@code doubles[k]}; {@code seen[k]} tells
+     * whether any non-null value went in (a SUM, MIN or MAX of none is null).
+     */
+    void add(VizRow row, int k, long[] longs, double[] doubles, boolean[] seen) {
+        switch (arg) {
+            case STAR:
+                longs[k]++;
+                seen[k] = true;
+                return;
+            case COLUMN:
+                if (row.isNull(a)) return;
+                if (op == Op.COUNT) {
+                    longs[k]++;
+                    seen[k] = true;
+                } else if (realA) {
+                    accumulate(k, row.getDouble(a), doubles, seen);
+                } else {
+                    accumulate(k, row.getLong(a), longs, seen);
+                }
+                return;
+            case PRODUCT:
+                if (row.isNull(a) || row.isNull(b)) return;
+                if (type == ColumnType.DOUBLE) {
+                    double x = realA ? row.getDouble(a) : (double) row.getLong(a);
+                    double y = realB ? row.getDouble(b) : (double) row.getLong(b);
+                    accumulate(k, x * y, doubles, seen);
+                } else {
+                    accumulate(k, row.getLong(a) * row.getLong(b), longs, seen);
+                }
+                return;
+            default: // FLAG
+                accumulate(k, !row.isNull(a) && row.getBoolean(a) ? then : otherwise, longs, seen);
+        }
+    }
+
+    private void accumulate(int k, long v, long[] longs, boolean[] seen) {
+        if (!seen[k]) {
+            longs[k] = v;
+            seen[k] = true;
+            return;
+        }
+        switch (op) {
+            case MIN: longs[k] = Math.min(longs[k], v); break;
+            case MAX: longs[k] = Math.max(longs[k], v); break;
+            default: longs[k] += v;
+        }
+    }
+
+    private void accumulate(int k, double v, double[] doubles, boolean[] seen) {
+        if (!seen[k]) {
+            doubles[k] = v;
+            seen[k] = true;
+            return;
+        }
+        switch (op) {
+            case MIN: doubles[k] = Math.min(doubles[k], v); break;
+            case MAX: doubles[k] = Math.max(doubles[k], v); break;
+            default: doubles[k] += v;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.vizflow.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowSchema;
+import io.vizflow.row.VizRow;
+import io.vizflow.row.VizRowTypeInfo;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * {@code aggregate} on a mini cluster: the metrics computed in two steps (partials per group, then
+ * merged) equal an independent computation row by row, nulls included, and equal Flink SQL's own
+ * one-step result (forced by adding a metric that cannot be split).
+ */
+class AggregateTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final RowSchema SCHEMA = RowSchema.empty()
+            .with("g", ColumnType.LONG).with("s", ColumnType.STRING).with("x", ColumnType.LONG)
+            .with("y", ColumnType.DOUBLE).with("flag", ColumnType.BOOLEAN);
+
+    private static final Map<String, String> SPLITTABLE = new LinkedHashMap<>();
+
+    static {
+        SPLITTABLE.put("n", "COUNT(*)");
+        SPLITTABLE.put("n_x", "COUNT(x)");
+        SPLITTABLE.put("sum_x", "SUM(x)");
+        SPLITTABLE.put("sum_y", "SUM(y)");
+        SPLITTABLE.put("min_x", "MIN(x)");
+        SPLITTABLE.put("max_x", "max( x )");
+        SPLITTABLE.put("sum_xy", "SUM(x * y)");
+        SPLITTABLE.put("sum_xx", "SUM(x * x)");
+        SPLITTABLE.put("n_flag", "sum(case when flag then 1 else 0 end)");
+    }
+
+    /** Rows in groups (g, s), with nulls in every column; group g=3 has no x at all. */
+    private static List<VizRow> rows() {
+        Random random = new Random(11);
+        List<VizRow> rows = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            VizRow r = new VizRow(SCHEMA.size());
+            long g = random.nextInt(5);
+            if (random.nextInt(20) == 0) r.setNull(0); else r.setLong(0, g);
+            if (random.nextInt(15) == 0) r.setNull(1); else r.setString(1, random.nextBoolean() ? "B" : "S");
+            if (g == 3 || random.nextInt(10) == 0) r.setNull(2); else r.setLong(2, random.nextInt(20_001) - 10_000);
+            if (random.nextInt(10) == 0) r.setNull(3); else r.setDouble(3, random.nextGaussian() / 1e3);
+            if (random.nextInt(7) == 0) r.setNull(4); else r.setBoolean(4, random.nextInt(3) == 0);
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    private static Map<List<Object>, Row> run(Map<String, String> metrics) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setParallelism(2);
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        Table t = Aggregate.of(tEnv, env.fromData(rows(), new VizRowTypeInfo(SCHEMA)), List.of("g", "s"), metrics);
+        Map<List<Object>, Row> out = new HashMap<>();
+        try (CloseableIterator<Row> it = tEnv.toDataStream(t).executeAndCollect()) {
+            it.forEachRemaining(r -> out.put(Arrays.asList(r.getField("g"), r.getField("s")), r));
+        }
+        return out;
+    }
+
+    /** The metrics row by row, with SQL's null rules, independently of both code paths. */
+    private static Map<List<Object>, Object[]> expected() {
+        Map<List<Object>, Object[]> out = new HashMap<>();
+        for (VizRow r : rows()) {
+            List<Object> key = Arrays.asList(r.get(0, ColumnType.LONG), r.get(1, ColumnType.STRING));
+            // n, n_x, sum_x, sum_y, min_x, max_x, sum_xy, sum_xx, n_flag
+            Object[] m = out.computeIfAbsent(key, k -> new Object[] {0L, 0L, 0L, 0.0, null, null, 0.0, 0L, 0L});
+            m[0] = (Long) m[0] + 1;
+            if (!r.isNull(2)) {
+                long x = r.getLong(2);
+                m[1] = (Long) m[1] + 1;
+                m[2] = (Long) m[2] + x;
+                m[4] = m[4] == null ? x : Math.min((Long) m[4], x);
+                m[5] = m[5] == null ? x : Math.max((Long) m[5], x);
+                m[7] = (Long) m[7] + x * x;
+                if (!r.isNull(3)) m[6] = (Double) m[6] + x * r.getDouble(3);
+            }
+            if (!r.isNull(3)) m[3] = (Double) m[3] + r.getDouble(3);
+            if (!r.isNull(4) && r.getBoolean(4)) m[8] = (Long) m[8] + 1;
+        }
+        return out;
+    }
+
+    private static void assertMatches(Map<List<Object>, Object[]> expected, Map<List<Object>, Row> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        List<String> names = new ArrayList<>(SPLITTABLE.keySet());
+        expected.forEach((key, want) -> {
+            Row got = actual.get(key);
+            for (int i = 0; i < names.size(); i++) {
+                Object w = want[i];
+                Object g = got.getField(names.get(i));
+                if (w instanceof Double) {
+                    assertEquals((Double) w, (Double) g, 1e-12 + Math.abs((Double) w) * 1e-12, names.get(i) + " of " + key);
+                } else {
+                    assertEquals(w, g, names.get(i) + " of " + key);
+                }
+            }
+        });
+    }
+
+    @Test
+    void shouldComputeSplittableMetricsInTwoStepsExactly() throws Exception {
+        Map<List<Object>, Object[]> expected = expected();
+        assertNull(expected.get(Arrays.asList(3L, "B"))[4], "a group without x has no MIN(x)");
+
+        assertMatches(expected, run(SPLITTABLE));
+    }
+
+    @Test
+    void shouldGiveTheSameResultsAsFlinkSqlRowByRow() throws Exception {
+        Map<String, String> oneStep = new LinkedHashMap<>(SPLITTABLE);
+        oneStep.put("mean_y", "AVG(y)"); // not splittable here: the whole query runs row by row
+        assertNull(PartialMetric.of("AVG(y)", SCHEMA));
+
+        Map<List<Object>, Row> flink = run(oneStep);
+        assertMatches(expected(), flink);
+        Map<List<Object>, Row> split = run(SPLITTABLE);
+        flink.forEach((key, row) -> assertEquals(row.getField("n_flag").getClass(), split.get(key).getField("n_flag").getClass()));
+    }
+
+    @Test
+    void shouldSplitOnlyTheFormsItKnows() {
+        for (String m : SPLITTABLE.values()) {
+            assertNotNull(PartialMetric.of(m, SCHEMA), m);
+        }
+        for (String m : List.of("SUM(DISTINCT x)", "MIN(y)", "SUM(x + y)", "SUM(x * 2)", "COUNT(nope)",
+                "SUM(s)", "SUM(x) / COUNT(x)", "SUM(CASE WHEN x > 0 THEN 1 ELSE 0 END)", "SUM(flag)")) {
+            assertNull(PartialMetric.of(m, SCHEMA), m);
+        }
+    }
+
+    @Test
+    void shouldHandOnPartialsWhenItHoldsTooManyGroupsAndStayExact() throws Exception {
+        List<PartialMetric> metrics = List.of(PartialMetric.of("COUNT(*)", SCHEMA), PartialMetric.of("SUM(x)", SCHEMA));
+        PreAggregate op = new PreAggregate(SCHEMA, List.of("g"), metrics, 2);
+        try (OneInputStreamOperatorTestHarness<VizRow, VizRow> h = new OneInputStreamOperatorTestHarness<>(op)) {
+            h.open();
+            long[] xs = {5, 7, 11, 13, 17};
+            long[] gs = {0, 1, 2, 0, 1};
+            for (int i = 0; i < xs.length; i++) {
+                h.processElement(new VizRow(SCHEMA.size()).setLong(0, gs[i]).setString(1, "B").setLong(2, xs[i])
+                        .setDouble(3, 0).setBoolean(4, false), 0);
+            }
+            op.endInput();
+            Map<Long, long[]> merged = new HashMap<>();
+            int partialRows = 0;
+            for (VizRow p : h.extractOutputValues()) {
+                partialRows++;
+                long[] m = merged.computeIfAbsent(p.getLong(0), k -> new long[2]);
+                m[0] += p.getLong(1);
+                m[1] += p.getLong(2);
+            }
+            assertTrue(partialRows > 3, "groups were handed on early: " + partialRows + " partial rows");
+            assertEquals(List.of(2L, 18L), List.of(merged.get(0L)[0], merged.get(0L)[1]));
+            assertEquals(List.of(2L, 24L), List.of(merged.get(1L)[0], merged.get(1L)[1]));
+            assertEquals(List.of(1L, 11L), List.of(merged.get(2L)[0], merged.get(2L)[1]));
+        }
+    }
+}
