@@ -25,8 +25,10 @@ final class BlockCodec {
     private final int width;
     private final int words;
     private final long[] previous;
-    private final Map<String, Integer> dictionary = new HashMap<>();
-    private String[] strings = new String[16];
+    private String[] strings = new String[16]; // the block's dictionary
+    private int written;
+    private static final int SCAN = 16;
+    private final Map<String, Integer> many = new HashMap<>(); // past SCAN strings
     byte[] buf = new byte[1 << 16];
     int pos;
 
@@ -43,7 +45,6 @@ final class BlockCodec {
         pos = 0;
         writeVar(n);
         Arrays.fill(previous, 0);
-        dictionary.clear();
         for (int r = 0; r < n; r++) {
             VizRow row = block.row(r);
             for (int k = 0; k < words; k++) {
@@ -72,16 +73,35 @@ final class BlockCodec {
                 }
             }
         }
+        Arrays.fill(strings, 0, written, null);
+        written = 0;
+        many.clear();
         return pos;
     }
 
     private void writeString(String s) {
-        Integer known = dictionary.get(s);
-        if (known != null) {
-            writeVar(known);
-            return;
+        if (written <= SCAN) { // a block's strings are mostly few (sides, flags): a scan beats hashing
+            for (int i = 0; i < written; i++) {
+                if (strings[i] == s || strings[i].equals(s)) {
+                    writeVar(i + 1);
+                    return;
+                }
+            }
+        } else {
+            Integer known = many.get(s);
+            if (known != null) {
+                writeVar(known);
+                return;
+            }
         }
-        dictionary.put(s, dictionary.size() + 1);
+        if (written == strings.length) strings = Arrays.copyOf(strings, written * 2);
+        strings[written++] = s;
+        if (written > SCAN) {
+            if (written == SCAN + 1) {
+                for (int i = 0; i < SCAN; i++) many.put(strings[i], i + 1);
+            }
+            many.put(s, written);
+        }
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         writeVar(0);
         writeVar(utf8.length);
