@@ -138,8 +138,8 @@ public final class DailyPipeline {
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(in, symbol);
         return stream
                 .transform("group by symbol", new RowBlockTypeInfo(in),
-                        new SymbolBlocks<>(key, in.indexOf("row_id", ColumnType.LONG)))
-                .keyBy(key.ofBlocks(), key.type())
+                        new SymbolBlocks<>(in, key, in.indexOf("row_id", ColumnType.LONG)))
+                .keyBy(key.ofBlocks(in), key.type())
                 .process(fn)
                 .returns(new VizRowTypeInfo(fn.outputSchema()))
                 .name(forwardReturns != null && expander != null ? "enrich + forward_return"

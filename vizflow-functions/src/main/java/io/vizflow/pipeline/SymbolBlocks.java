@@ -1,6 +1,8 @@
 package io.vizflow.pipeline;
 
+import io.vizflow.row.BlockWriter;
 import io.vizflow.row.RowBlock;
+import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
 import org.apache.flink.api.java.functions.KeySelector;
@@ -11,12 +13,15 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Groups the rows coming out of the source into {@link RowBlock}s, one per symbol per stretch of
  * up to {@value #ROWS_PER_STRETCH} consecutive rows of the file, so that the keyed shuffle and
- * sort move a few hundred thousand blocks instead of tens of millions of rows.
+ * sort move a few hundred thousand blocks instead of tens of millions of rows. Each row is
+ * encoded into its symbol's block as it arrives ({@link BlockWriter}), while it is still in the
+ * processor's cache.
  *
  * <p>A block's record timestamp is its first {@code row_id}; BATCH execution sorts each symbol's
  * blocks by it, so a symbol's blocks arrive in file order. A stretch ends early where
@@ -28,20 +33,23 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     private static final long serialVersionUID = 1L;
     static final int ROWS_PER_STRETCH = 1 << 16;
 
+    private final RowSchema schema;
     private final KeySelector<VizRow, K> key;
     private final int rowId;
     private final int rowsPerStretch;
 
-    private transient Map<K, ArrayList<VizRow>> groups;
+    private transient Map<K, BlockWriter> writers;
+    private transient List<BlockWriter> used;
     private transient StreamRecord<RowBlock> record;
     private transient int buffered;
     private transient long nextRowId;
 
-    SymbolBlocks(KeySelector<VizRow, K> key, int rowIdIndex) {
-        this(key, rowIdIndex, ROWS_PER_STRETCH);
+    SymbolBlocks(RowSchema schema, KeySelector<VizRow, K> key, int rowIdIndex) {
+        this(schema, key, rowIdIndex, ROWS_PER_STRETCH);
     }
 
-    SymbolBlocks(KeySelector<VizRow, K> key, int rowIdIndex, int rowsPerStretch) {
+    SymbolBlocks(RowSchema schema, KeySelector<VizRow, K> key, int rowIdIndex, int rowsPerStretch) {
+        this.schema = schema;
         this.key = key;
         this.rowId = rowIdIndex;
         this.rowsPerStretch = rowsPerStretch;
@@ -50,7 +58,8 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     @Override
     public void open() throws Exception {
         super.open();
-        groups = new HashMap<>();
+        writers = new HashMap<>();
+        used = new ArrayList<>();
         record = new StreamRecord<>(null);
         nextRowId = -1;
     }
@@ -63,7 +72,13 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
             flush();
         }
         nextRowId = id + 1;
-        groups.computeIfAbsent(key.getKey(row), k -> new ArrayList<>()).add(row);
+        BlockWriter w = writers.get(key.getKey(row));
+        if (w == null) {
+            w = new BlockWriter(schema);
+            writers.put(key.getKey(row), w);
+        }
+        if (w.rows() == 0) used.add(w);
+        w.append(row, id);
         buffered++;
     }
 
@@ -73,11 +88,11 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     }
 
     private void flush() {
-        for (ArrayList<VizRow> rows : groups.values()) {
-            VizRow[] a = rows.toArray(new VizRow[0]);
-            output.collect(record.replace(new RowBlock(a, a.length), a[0].getLong(rowId)));
+        for (BlockWriter w : used) {
+            long first = w.firstRowId();
+            output.collect(record.replace(w.finish(), first));
         }
-        groups.clear();
+        used.clear();
         buffered = 0;
     }
 }

@@ -3,6 +3,7 @@ package io.vizflow.pipeline;
 import io.vizflow.enrich.RowExpander;
 import io.vizflow.enrich.TagRule;
 import io.vizflow.returns.ForwardReturns;
+import io.vizflow.row.BlockReader;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowBlockTypeInfo;
@@ -57,6 +58,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
 
     private transient int elapsedIndex;
     private transient int rowIdIndex;
+    private transient BlockReader reader;
 
     private transient ListState<RowBlock> blocks;
     private transient ValueState<Boolean> symbolOpen;
@@ -87,6 +89,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     public void open(OpenContext openContext) throws Exception {
         elapsedIndex = inputSchema.indexOf("elapsed_seconds", ColumnType.LONG);
         rowIdIndex = inputSchema.indexOf("row_id", ColumnType.LONG);
+        reader = new BlockReader(inputSchema);
         blocks = getRuntimeContext().getListState(new ListStateDescriptor<>("symbol-rows", new RowBlockTypeInfo(inputSchema)));
         symbolOpen = getRuntimeContext().getState(new ValueStateDescriptor<>("symbol-open", Types.BOOLEAN));
         for (TagRule t : tags) t.open(getRuntimeContext());
@@ -143,19 +146,19 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         for (RowBlock b : received) n += b.size();
         VizRow[] day = new VizRow[n];
         int at = 0;
+        for (RowBlock b : received) {
+            reader.read(b, day, at);
+            at += b.size();
+        }
         boolean ordered = true;
         long lastElapsed = Long.MIN_VALUE;
         long lastRowId = Long.MIN_VALUE;
-        for (RowBlock b : received) {
-            for (int i = 0; i < b.size(); i++) {
-                VizRow r = b.row(i);
-                long e = r.getLong(elapsedIndex);
-                long id = r.getLong(rowIdIndex);
-                if (e < lastElapsed || (e == lastElapsed && id < lastRowId)) ordered = false;
-                lastElapsed = e;
-                lastRowId = id;
-                day[at++] = r;
-            }
+        for (VizRow r : day) {
+            long e = r.getLong(elapsedIndex);
+            long id = r.getLong(rowIdIndex);
+            if (e < lastElapsed || (e == lastElapsed && id < lastRowId)) ordered = false;
+            lastElapsed = e;
+            lastRowId = id;
         }
         if (!ordered) {
             sorted.add(1);

@@ -1,6 +1,7 @@
 package io.vizflow.pipeline;
 
 import io.vizflow.BadInputException;
+import io.vizflow.row.BlockReader;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowSchema;
@@ -24,10 +25,11 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
 
     abstract TypeInformation<K> type();
 
-    /** Keys a block by its rows' symbol (a block holds one symbol's rows, see {@link SymbolBlocks}). */
-    KeySelector<RowBlock, K> ofBlocks() {
-        return block -> getKey(block.row(0));
-    }
+    /**
+     * Keys a block by its rows' symbol (a block holds one symbol's rows, see {@link SymbolBlocks}),
+     * read from its first row alone.
+     */
+    abstract KeySelector<RowBlock, K> ofBlocks(RowSchema schema);
 
     static SymbolKey<?> of(RowSchema schema, String column) {
         int i = schema.indexOf(column);
@@ -60,6 +62,18 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
         TypeInformation<Long> type() {
             return Types.LONG;
         }
+
+        @Override
+        KeySelector<RowBlock, Long> ofBlocks(RowSchema schema) {
+            BlockReader reader = new BlockReader(schema);
+            int i = index;
+            String c = column;
+            return block -> {
+                Long v = reader.firstLong(block, i);
+                if (v == null) throw new BadInputException("column '" + c + "': null symbol");
+                return v;
+            };
+        }
     }
 
     static final class StringKey extends SymbolKey<String> {
@@ -78,6 +92,18 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
         @Override
         TypeInformation<String> type() {
             return Types.STRING;
+        }
+
+        @Override
+        KeySelector<RowBlock, String> ofBlocks(RowSchema schema) {
+            BlockReader reader = new BlockReader(schema);
+            int i = index;
+            String c = column;
+            return block -> {
+                String v = reader.firstString(block, i);
+                if (v == null) throw new BadInputException("column '" + c + "': null symbol");
+                return v;
+            };
         }
     }
 }

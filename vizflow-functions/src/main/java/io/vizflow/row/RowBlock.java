@@ -3,52 +3,52 @@ package io.vizflow.row;
 import java.util.Arrays;
 
 /**
- * Rows that travel together: one symbol's rows from one stretch of the file, in file order. The
- * keyed shuffle and sort of a day then handle one record per block instead of one per row, which
- * is most of what they cost (each record pays for its key, its sort entry and its hand-over
- * between threads, whatever its size).
+ * Rows that travel together: one symbol's rows from one stretch of the file, in file order, kept
+ * encoded ({@link BlockWriter}) until the operator that works on them reads them
+ * ({@link BlockReader}). The keyed shuffle and sort of a day then handle one record per block
+ * instead of one per row, which is most of what they cost (each record pays for its key, its sort
+ * entry and its hand-over between threads, whatever its size), and they copy the block's bytes
+ * without decoding them.
  */
 public final class RowBlock {
-    private final VizRow[] rows;
     private final int size;
+    private final byte[] data;
 
-    /** A block of {@code rows[0..size)}; the array is the block's own from now on. */
-    public RowBlock(VizRow[] rows, int size) {
-        if (size <= 0 || size > rows.length) {
-            throw new IllegalArgumentException("a block holds 1 to " + rows.length + " rows, not " + size);
+    RowBlock(int size, byte[] data) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("a block holds at least one row, not " + size);
         }
-        this.rows = rows;
         this.size = size;
+        this.data = data;
     }
 
-    public static RowBlock of(VizRow... rows) {
-        return new RowBlock(rows, rows.length);
+    /** A block of these rows, all of {@code schema}. */
+    public static RowBlock of(RowSchema schema, VizRow... rows) {
+        BlockWriter w = new BlockWriter(schema);
+        for (VizRow r : rows) w.append(r);
+        return w.finish();
     }
 
     public int size() {
         return size;
     }
 
-    public VizRow row(int i) {
-        return rows[i];
+    byte[] data() {
+        return data;
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof RowBlock)) return false;
-        RowBlock b = (RowBlock) o;
-        return size == b.size && Arrays.equals(rows, 0, size, b.rows, 0, b.size);
+        return o instanceof RowBlock && size == ((RowBlock) o).size && Arrays.equals(data, ((RowBlock) o).data);
     }
 
     @Override
     public int hashCode() {
-        int h = size;
-        for (int i = 0; i < size; i++) h = 31 * h + rows[i].hashCode();
-        return h;
+        return 31 * size + Arrays.hashCode(data);
     }
 
     @Override
     public String toString() {
-        return "RowBlock" + Arrays.toString(Arrays.copyOf(rows, size));
+        return "RowBlock[" + size + " rows, " + data.length + " bytes]";
     }
 }

@@ -9,15 +9,14 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 
 /**
- * Flink's serializer for {@link RowBlock}: the block's length, then its columns as
- * {@link BlockCodec} encodes them. Always deserializes into new rows, so an operator may keep a
- * block it received (object reuse or not).
+ * Flink's serializer for {@link RowBlock}: its row count, its length, then its bytes as
+ * {@link BlockWriter} encoded them. The shuffle and the keyed sort copy blocks without decoding
+ * them; a block deserialized is always a new one, so an operator may keep it.
  */
 public final class RowBlockSerializer extends TypeSerializer<RowBlock> {
     private static final long serialVersionUID = 1L;
 
     private final RowSchema schema;
-    private transient BlockCodec codec; // made on first use: a serializer travels in the job graph without it
 
     public RowBlockSerializer(RowSchema schema) {
         this.schema = schema;
@@ -29,29 +28,29 @@ public final class RowBlockSerializer extends TypeSerializer<RowBlock> {
 
     @Override
     public boolean isImmutableType() {
-        return false;
+        return true; // a block never changes after it is made
     }
 
     @Override
     public TypeSerializer<RowBlock> duplicate() {
-        return new RowBlockSerializer(schema); // each has its own buffer
+        return this; // stateless
     }
 
     @Override
     public RowBlock createInstance() {
-        return RowBlock.of(VizRow.withHeadroom(schema.size()));
+        VizRow empty = new VizRow(schema.size());
+        for (int i = 0; i < schema.size(); i++) empty.setNull(i);
+        return RowBlock.of(schema, empty);
     }
 
     @Override
     public RowBlock copy(RowBlock from) {
-        VizRow[] copy = new VizRow[from.size()];
-        for (int i = 0; i < copy.length; i++) copy[i] = from.row(i).copy();
-        return new RowBlock(copy, copy.length);
+        return from;
     }
 
     @Override
     public RowBlock copy(RowBlock from, RowBlock reuse) {
-        return copy(from);
+        return from;
     }
 
     @Override
@@ -61,22 +60,20 @@ public final class RowBlockSerializer extends TypeSerializer<RowBlock> {
 
     @Override
     public void serialize(RowBlock block, DataOutputView out) throws IOException {
-        int length = codec().encode(block);
-        out.writeInt(length);
-        out.write(codec().buf, 0, length);
+        byte[] data = block.data();
+        out.writeInt(block.size());
+        out.writeInt(data.length);
+        out.write(data);
     }
 
     @Override
     public RowBlock deserialize(DataInputView in) throws IOException {
+        int size = in.readInt();
         int length = in.readInt();
-        BlockCodec c = codec();
-        c.reserve(length);
-        in.readFully(c.buf, 0, length);
-        try {
-            return c.decode(length);
-        } catch (RuntimeException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        if (size <= 0 || length < 0) throw new IOException("malformed RowBlock: " + size + " rows, " + length + " bytes");
+        byte[] data = new byte[length];
+        in.readFully(data);
+        return new RowBlock(size, data);
     }
 
     @Override
@@ -86,20 +83,10 @@ public final class RowBlockSerializer extends TypeSerializer<RowBlock> {
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
+        target.writeInt(source.readInt());
         int length = source.readInt();
         target.writeInt(length);
         target.write(source, length);
-    }
-
-    private BlockCodec codec() {
-        if (codec == null) {
-            byte[] kinds = new byte[schema.size()];
-            for (int i = 0; i < kinds.length; i++) {
-                kinds[i] = (byte) schema.type(i).ordinal();
-            }
-            codec = new BlockCodec(kinds);
-        }
-        return codec;
     }
 
     @Override

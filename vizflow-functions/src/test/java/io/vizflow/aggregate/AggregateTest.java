@@ -161,6 +161,28 @@ class AggregateTest {
     }
 
     @Test
+    void shouldHandOnOnePartialRowPerGroup() throws Exception {
+        List<PartialMetric> metrics = List.of(PartialMetric.of("COUNT(*)", SCHEMA));
+        PreAggregate op = new PreAggregate(SCHEMA, List.of("g", "s", "flag"), metrics);
+        try (OneInputStreamOperatorTestHarness<VizRow, VizRow> h = new OneInputStreamOperatorTestHarness<>(op)) {
+            h.open();
+            for (VizRow r : rows()) h.processElement(r, 0);
+            op.endInput();
+            Map<List<Object>, Long> counts = new HashMap<>();
+            for (VizRow r : rows()) {
+                counts.merge(Arrays.asList(r.get(0, ColumnType.LONG), r.get(1, ColumnType.STRING),
+                        r.get(4, ColumnType.BOOLEAN)), 1L, Long::sum);
+            }
+            List<VizRow> partials = h.extractOutputValues();
+            assertEquals(counts.size(), partials.size(), "one partial row per group");
+            for (VizRow p : partials) {
+                List<Object> key = Arrays.asList(p.get(0, ColumnType.LONG), p.get(1, ColumnType.STRING), p.get(2, ColumnType.BOOLEAN));
+                assertEquals(counts.get(key), p.getLong(3), key.toString());
+            }
+        }
+    }
+
+    @Test
     void shouldHandOnPartialsWhenItHoldsTooManyGroupsAndStayExact() throws Exception {
         List<PartialMetric> metrics = List.of(PartialMetric.of("COUNT(*)", SCHEMA), PartialMetric.of("SUM(x)", SCHEMA));
         PreAggregate op = new PreAggregate(SCHEMA, List.of("g"), metrics, 2);

@@ -40,7 +40,7 @@ final class SymbolDayHarness implements AutoCloseable {
         SymbolDayFunction<Object> fn = new SymbolDayFunction<>(input, forwardReturns, tags, expander);
         this.output = fn.outputSchema();
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(input, "ukey");
-        this.harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), key.ofBlocks(), key.type());
+        this.harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), key.ofBlocks(input), key.type());
         this.rowId = input.indexOf("row_id", ColumnType.LONG);
         if (backend != null) harness.setStateBackend(backend);
         harness.setup(new VizRowSerializer(output));
@@ -66,14 +66,14 @@ final class SymbolDayHarness implements AutoCloseable {
     /** Feeds rows, each in a block of its own, in the order given. */
     SymbolDayHarness feed(VizRow... rows) throws Exception {
         for (VizRow r : rows) {
-            harness.processElement(RowBlock.of(r), r.getLong(rowId));
+            harness.processElement(RowBlock.of(input, r), r.getLong(rowId));
         }
         return this;
     }
 
     /** Feeds one block of one symbol's rows. */
     SymbolDayHarness feedBlock(VizRow... rows) throws Exception {
-        harness.processElement(RowBlock.of(rows), rows[0].getLong(rowId));
+        harness.processElement(RowBlock.of(input, rows), rows[0].getLong(rowId));
         return this;
     }
 

@@ -1,0 +1,147 @@
+package io.vizflow.row;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Encodes rows into a {@link RowBlock} as they come, while they are still in the processor's
+ * cache. Row after row: the null bits (a varint per 64 columns), then the non-null values:
+ * integers as zig-zag varints of their difference to the same column in the row before (row ids,
+ * times and the symbol of a block then take a byte or two), reals as their 8 bytes, booleans as a
+ * byte, strings as an index into the block's own dictionary (a new string: 0, then its UTF-8
+ * length and bytes). {@link BlockReader} reads it back.
+ */
+public final class BlockWriter {
+    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int SCAN = 16; // a block's strings are mostly few (sides, flags): a scan beats hashing
+
+    private final byte[] kinds;
+    private final int width;
+    private final int words;
+    private final long[] previous;
+    private byte[] buf = new byte[64];
+    private int pos;
+    private int rows;
+    private long firstRowId;
+    private String[] strings = new String[4];
+    private int written;
+    private Map<String, Integer> many; // past SCAN strings
+
+    public BlockWriter(RowSchema schema) {
+        this.kinds = kinds(schema);
+        this.width = kinds.length;
+        this.words = (width + 63) >>> 6;
+        this.previous = new long[width];
+    }
+
+    static byte[] kinds(RowSchema schema) {
+        byte[] k = new byte[schema.size()];
+        for (int i = 0; i < k.length; i++) k[i] = (byte) schema.type(i).ordinal();
+        return k;
+    }
+
+    /** Rows appended since the last {@link #finish()}. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Remembers a number of the block's first row (for instance its row id), for its caller. */
+    public long firstRowId() {
+        return firstRowId;
+    }
+
+    public void append(VizRow row) {
+        append(row, 0);
+    }
+
+    /** Appends a row; {@code rowId} is remembered if it is the block's first. */
+    public void append(VizRow row, long rowId) {
+        if (rows++ == 0) firstRowId = rowId;
+        ensure(10 * words + 9 * width);
+        long[] nulls = row.nulls;
+        for (int k = 0; k < words; k++) writeVar(nulls[k]);
+        long[] prims = row.prims;
+        for (int c = 0; c < width; c++) {
+            if ((nulls[c >>> 6] & (1L << c)) != 0) continue;
+            switch (kinds[c]) {
+                case 0: { // LONG: the difference to the column's previous value
+                    long d = prims[c] - previous[c];
+                    previous[c] = prims[c];
+                    writeVar((d << 1) ^ (d >> 63));
+                    break;
+                }
+                case 1: // DOUBLE
+                    LONGS.set(buf, pos, prims[c]);
+                    pos += 8;
+                    break;
+                case 2: // STRING
+                    writeString(row.strings[c]);
+                    ensure(9 * (width - c));
+                    break;
+                default: // BOOLEAN
+                    buf[pos++] = (byte) prims[c];
+            }
+        }
+    }
+
+    /** The block of the rows appended so far; the writer starts a new one. */
+    public RowBlock finish() {
+        RowBlock b = new RowBlock(rows, Arrays.copyOf(buf, pos));
+        pos = 0;
+        rows = 0;
+        Arrays.fill(previous, 0);
+        Arrays.fill(strings, 0, written, null);
+        written = 0;
+        if (many != null) many.clear();
+        return b;
+    }
+
+    private void writeString(String s) {
+        if (written <= SCAN) {
+            for (int i = 0; i < written; i++) {
+                if (strings[i] == s || strings[i].equals(s)) {
+                    writeVar(i + 1);
+                    return;
+                }
+            }
+        } else {
+            Integer known = many.get(s);
+            if (known != null) {
+                writeVar(known);
+                return;
+            }
+        }
+        if (written == strings.length) strings = Arrays.copyOf(strings, written * 2);
+        strings[written++] = s;
+        if (written > SCAN) {
+            if (many == null) many = new HashMap<>();
+            if (written == SCAN + 1) {
+                for (int i = 0; i < SCAN; i++) many.put(strings[i], i + 1);
+            }
+            many.put(s, written);
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeVar(0);
+        writeVar(utf8.length);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, buf, pos, utf8.length);
+        pos += utf8.length;
+    }
+
+    private void ensure(int more) {
+        if (pos + more > buf.length) buf = Arrays.copyOf(buf, Math.max(pos + more, buf.length * 2));
+    }
+
+    private void writeVar(long z) {
+        while ((z & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((z & 0x7F) | 0x80);
+            z >>>= 7;
+        }
+        buf[pos++] = (byte) z;
+    }
+}
