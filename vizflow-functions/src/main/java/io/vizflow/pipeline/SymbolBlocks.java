@@ -12,9 +12,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Groups the rows coming out of the source into {@link RowBlock}s, one per symbol per stretch of
@@ -38,7 +36,7 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     private final int rowId;
     private final int rowsPerStretch;
 
-    private transient Map<K, BlockWriter> writers;
+    private transient SymbolWriters writers;
     private transient List<BlockWriter> used;
     private transient StreamRecord<RowBlock> record;
     private transient int buffered;
@@ -58,7 +56,7 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     @Override
     public void open() throws Exception {
         super.open();
-        writers = new HashMap<>();
+        writers = new SymbolWriters(schema);
         used = new ArrayList<>();
         record = new StreamRecord<>(null);
         nextRowId = -1;
@@ -72,11 +70,8 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
             flush();
         }
         nextRowId = id + 1;
-        BlockWriter w = writers.get(key.getKey(row));
-        if (w == null) {
-            w = new BlockWriter(schema);
-            writers.put(key.getKey(row), w);
-        }
+        BlockWriter w = key instanceof SymbolKey.LongKey
+                ? writers.of(((SymbolKey.LongKey) key).symbol(row)) : writers.of((Object) key.getKey(row));
         if (w.rows() == 0) used.add(w);
         w.append(row, id);
         buffered++;

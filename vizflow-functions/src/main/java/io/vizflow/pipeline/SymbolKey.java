@@ -54,6 +54,11 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
 
         @Override
         public Long getKey(VizRow row) {
+            return symbol(row);
+        }
+
+        /** The symbol, unboxed. */
+        long symbol(VizRow row) {
             requirePresent(row);
             return row.getLong(index);
         }
