@@ -18,6 +18,10 @@ public final class Launcher {
     private static final String[] OPENS = {"java.util", "java.lang", "java.lang.reflect", "java.net", "java.io",
         "java.nio", "sun.nio.ch", "java.util.concurrent", "java.text", "java.time"};
 
+    /** C2 compiles only what is really hot (see bin/vizflow). */
+    static final List<String> JIT = List.of("-XX:Tier4InvocationThreshold=40000",
+            "-XX:Tier4MinInvocationThreshold=4000", "-XX:Tier4CompileThreshold=50000");
+
     private Launcher() {}
 
     public static void main(String[] args) throws Exception {
@@ -33,6 +37,7 @@ public final class Launcher {
         for (String p : OPENS) cmd.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
         cmd.add("-Xmx" + System.getenv().getOrDefault("VIZFLOW_HEAP", "1g"));
         cmd.add("-XX:+UseParallelGC");
+        cmd.addAll(JIT); // as bin/vizflow
         cmd.add("-cp");
         cmd.add(jobJar + File.pathSeparator + here.resolve("lib") + File.separator + "*");
         cmd.add("io.vizflow.jobs.cli.VizFlowCli");
