@@ -36,10 +36,11 @@ import java.util.List;
  *
  * <p>Order: BATCH execution delivers a symbol's blocks sorted by their timestamps (first
  * {@code row_id}, see {@link SymbolBlocks}), so in a file written in time order the symbol's rows
- * already come in {@code (elapsed_seconds, row_id)} order; otherwise they are sorted here. The
- * blocks are kept in keyed state until the symbol ends: memory of one symbol-day (CONTRACT
- * section 3). End of symbol: BATCH execution fires every timer of a key when the key's input
- * ends, so a timer at {@code Long.MAX_VALUE} runs the day.
+ * already come in {@code (elapsed_seconds, row_id)} order, and they are decoded and processed one
+ * block after the other; otherwise they are all decoded and sorted here (one symbol-day, the
+ * contract's bound, CONTRACT section 3). The blocks wait, encoded, in keyed state until the symbol
+ * ends, which is when the order is known. End of symbol: BATCH execution fires every timer of a
+ * key when the key's input ends, so a timer at {@code Long.MAX_VALUE} runs the day.
  */
 public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock, VizRow> {
     private static final long serialVersionUID = 1L;
@@ -122,16 +123,23 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<VizRow> collector) throws Exception {
         out = collector;
-        VizRow[] day = inTimeOrder(blocks.get());
+        ForwardReturns.Day day = forwardReturns != null ? forwardReturns.day(this::enrich) : null;
+        Iterable<RowBlock> received = blocks.get();
+        if (reader.inOrder(received, elapsedIndex, rowIdIndex)) {
+            for (RowBlock b : received) {
+                for (VizRow row : reader.read(b)) {
+                    process(row, day);
+                }
+            }
+        } else {
+            sorted.add(1);
+            for (VizRow row : sortedDay(received)) {
+                process(row, day);
+            }
+        }
         blocks.clear();
-        for (VizRow row : day) {
-            row.ensureWidth(width);
-        }
-        if (forwardReturns != null) {
-            forwardReturns.apply(day);
-        }
-        for (VizRow row : day) {
-            enrich(row);
+        if (day != null) {
+            day.finish();
         }
         if (expander != null) {
             expander.finish(countedOut);
@@ -140,8 +148,17 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         symbolOpen.clear();
     }
 
-    /** The symbol's rows in {@code (elapsed_seconds, row_id)} order: as they came, or sorted. */
-    private VizRow[] inTimeOrder(Iterable<RowBlock> received) {
+    private void process(VizRow row, ForwardReturns.Day day) {
+        row.ensureWidth(width);
+        if (day != null) {
+            day.add(row);
+        } else {
+            enrich(row);
+        }
+    }
+
+    /** A symbol whose rows are not in time order in the file: all of them, sorted (one symbol-day). */
+    private VizRow[] sortedDay(Iterable<RowBlock> received) {
         int n = 0;
         for (RowBlock b : received) n += b.size();
         VizRow[] day = new VizRow[n];
@@ -150,22 +167,9 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
             reader.read(b, day, at);
             at += b.size();
         }
-        boolean ordered = true;
-        long lastElapsed = Long.MIN_VALUE;
-        long lastRowId = Long.MIN_VALUE;
-        for (VizRow r : day) {
-            long e = r.getLong(elapsedIndex);
-            long id = r.getLong(rowIdIndex);
-            if (e < lastElapsed || (e == lastElapsed && id < lastRowId)) ordered = false;
-            lastElapsed = e;
-            lastRowId = id;
-        }
-        if (!ordered) {
-            sorted.add(1);
-            int e = elapsedIndex;
-            int id = rowIdIndex;
-            Arrays.sort(day, Comparator.<VizRow>comparingLong(r -> r.getLong(e)).thenComparingLong(r -> r.getLong(id)));
-        }
+        int e = elapsedIndex;
+        int id = rowIdIndex;
+        Arrays.sort(day, Comparator.<VizRow>comparingLong(r -> r.getLong(e)).thenComparingLong(r -> r.getLong(id)));
         return day;
     }
 

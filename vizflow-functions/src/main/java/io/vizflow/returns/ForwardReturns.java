@@ -6,6 +6,9 @@ import io.vizflow.row.VizRow;
 
 
 import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * {@code forward_return} (CONTRACT section 4) for one symbol's day, as a sort-merge as-of join over
@@ -15,8 +18,8 @@ import java.io.Serializable;
  * when either price is null, and, with a tolerance, when that row is older than
  * {@code T - tolerance}.
  *
- * <p>One linear pass per horizon: the targets {@code t + h} only grow along the day, so the row
- * giving {@code P} only moves forward.
+ * <p>A row waits only until a row later than {@code t + max(h)} arrives (or the symbol ends), so
+ * memory is bounded by the longest horizon's window of one symbol, never a whole day.
  */
 public final class ForwardReturns implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -29,6 +32,8 @@ public final class ForwardReturns implements Serializable {
     private int elapsed;
     private int price;
     private int firstOut;
+    private final long minHorizon;
+    private final long maxHorizon;
 
     /**
      * @param horizons seconds ahead, each adding a column {@code return_<h>}
@@ -50,6 +55,8 @@ public final class ForwardReturns implements Serializable {
         this.tolerance = tolerance;
         this.priceColumn = priceColumn;
         this.dayTotal = dayTotal;
+        this.minHorizon = Arrays.stream(horizons).min().getAsLong();
+        this.maxHorizon = Arrays.stream(horizons).max().getAsLong();
     }
 
     /** The column name of a horizon's return. */
@@ -68,31 +75,106 @@ public final class ForwardReturns implements Serializable {
         return out;
     }
 
-    /** Sets the return columns of every row of the day, given in {@code (elapsed_seconds, row_id)} order. */
-    public void apply(VizRow[] day) {
-        int n = day.length;
-        long[] times = new long[n];
-        double[] prices = new double[n];
-        boolean[] noPrice = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            times[i] = day[i].getLong(elapsed);
-            noPrice[i] = day[i].isNull(price);
-            prices[i] = day[i].getDouble(price);
+    /**
+     * One symbol's day as a stream: rows go in in {@code (elapsed_seconds, row_id)} order and come
+     * out, in the same order, with their return columns set, each as soon as a later row (or the
+     * end of the day) settles its longest horizon. Holds the rows of the longest horizon's window,
+     * never the whole day.
+     */
+    public Day day(Consumer<VizRow> resolved) {
+        return new Day(resolved);
+    }
+
+    /** A symbol's day in progress; see {@link #day}. */
+    public final class Day {
+        private final Consumer<VizRow> resolved;
+        private long[] times = new long[64];
+        private double[] prices = new double[64];
+        private boolean[] priceNull = new boolean[64];
+        private int head;
+        private int size;
+        private final ArrayDeque<VizRow> pending = new ArrayDeque<>();
+
+        private Day(Consumer<VizRow> resolved) {
+            this.resolved = resolved;
         }
-        for (int k = 0; k < horizons.length; k++) {
-            long h = horizons[k];
-            int out = firstOut + k;
-            int at = -1; // the last row at or before the target
-            for (int i = 0; i < n; i++) {
-                long target = times[i] + h;
-                while (at + 1 < n && times[at + 1] <= target) at++;
-                if (noPrice[i] || target > dayTotal || at < 0 || noPrice[at]
-                        || (tolerance != null && times[at] < target - tolerance)) {
-                    day[i].setNull(out);
+
+        /** The symbol's next row. */
+        public void add(VizRow row) {
+            long t = row.getLong(elapsed);
+            while (!pending.isEmpty() && pending.peekFirst().getLong(elapsed) + maxHorizon < t) {
+                resolved.accept(resolve(pending.pollFirst()));
+            }
+            append(t, row.isNull(price), row.getDouble(price));
+            pending.addLast(row);
+            dropBefore(pending.peekFirst().getLong(elapsed) + minHorizon);
+        }
+
+        /** The symbol has no more rows: hands on the rest. */
+        public void finish() {
+            while (!pending.isEmpty()) {
+                resolved.accept(resolve(pending.pollFirst()));
+            }
+        }
+
+        private VizRow resolve(VizRow row) {
+            long t = row.getLong(elapsed);
+            boolean noPrice = row.isNull(price);
+            double p = row.getDouble(price);
+            for (int k = 0; k < horizons.length; k++) {
+                int out = firstOut + k;
+                long target = t + horizons[k];
+                int i = noPrice || target > dayTotal ? -1 : lastAtOrBefore(target);
+                if (i < 0 || priceNull[i] || (tolerance != null && times[i] < target - tolerance)) {
+                    row.setNull(out);
                 } else {
-                    day[i].setDouble(out, prices[at] / prices[i] - 1);
+                    row.setDouble(out, prices[i] / p - 1);
                 }
             }
+            return row;
+        }
+
+        private void append(long t, boolean isNull, double p) {
+            if (size == times.length) {
+                if (head > times.length / 2) {
+                    int n = size - head;
+                    System.arraycopy(times, head, times, 0, n);
+                    System.arraycopy(prices, head, prices, 0, n);
+                    System.arraycopy(priceNull, head, priceNull, 0, n);
+                    head = 0;
+                    size = n;
+                } else {
+                    times = Arrays.copyOf(times, size * 2);
+                    prices = Arrays.copyOf(prices, size * 2);
+                    priceNull = Arrays.copyOf(priceNull, size * 2);
+                }
+            }
+            times[size] = t;
+            prices[size] = p;
+            priceNull[size] = isNull;
+            size++;
+        }
+
+        /** Forgets prices no future target can need: all but the last at or before {@code t}. */
+        private void dropBefore(long t) {
+            while (head + 1 < size && times[head + 1] <= t) head++;
+        }
+
+        /** Index of the last price with time at or before {@code target}, or -1. */
+        private int lastAtOrBefore(long target) {
+            int lo = head;
+            int hi = size - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (times[mid] <= target) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return found;
         }
     }
 }

@@ -78,6 +78,56 @@ public final class BlockReader implements Serializable {
         return rows;
     }
 
+    /**
+     * Whether the rows of these blocks, one after the other, never go back in int64 column
+     * {@code first}, nor in {@code second} where {@code first} ties: read without making rows.
+     * Null values count as the smallest.
+     */
+    public boolean inOrder(Iterable<RowBlock> blocks, int first, int second) {
+        long lastA = Long.MIN_VALUE;
+        long lastB = Long.MIN_VALUE;
+        for (RowBlock block : blocks) {
+            start(block);
+            for (int r = 0; r < block.size(); r++) {
+                for (int k = 0; k < words; k++) nulls[k] = readVar();
+                long a = Long.MIN_VALUE;
+                long b = Long.MIN_VALUE;
+                for (int c = 0; c < width; c++) {
+                    if ((nulls[c >>> 6] & (1L << c)) != 0) continue;
+                    switch (kinds[c]) {
+                        case 0: {
+                            long z = readVar();
+                            long v = previous[c] + ((z >>> 1) ^ -(z & 1));
+                            previous[c] = v;
+                            if (c == first) a = v;
+                            if (c == second) b = v;
+                            break;
+                        }
+                        case 1:
+                            pos += 8;
+                            break;
+                        case 2:
+                            if (readVar() == 0) {
+                                int len = (int) readVar(); // read before pos is: `pos += readVar()` would lose the varint
+                                pos += len;
+                            }
+                            break;
+                        default:
+                            pos++;
+                    }
+                }
+                if (a < lastA || (a == lastA && b < lastB)) {
+                    buf = null;
+                    return false;
+                }
+                lastA = a;
+                lastB = b;
+            }
+            buf = null;
+        }
+        return true;
+    }
+
     /** Column {@code column} of the block's first row (int64, real bits or boolean), or null; without reading the rest. */
     public Long firstLong(RowBlock block, int column) {
         return skipTo(block, column) ? previous[column] : null;

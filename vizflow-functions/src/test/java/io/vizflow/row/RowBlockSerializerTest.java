@@ -104,6 +104,24 @@ class RowBlockSerializerTest extends SerializerTestBase<RowBlock> {
     }
 
     @Test
+    void shouldTellWhetherBlocksAreInOrderWithoutMakingRows() {
+        RowSchema schema = RowSchema.empty().with("side", ColumnType.STRING).with("t", ColumnType.LONG)
+                .with("p", ColumnType.DOUBLE).with("id", ColumnType.LONG).with("b", ColumnType.BOOLEAN);
+        java.util.function.BiFunction<Long, Long, VizRow> row = (t, id) -> new VizRow(5).setString(0, id % 2 == 0 ? "B" : "S")
+                .setLong(1, t).setDouble(2, 1.0).setLong(3, id).setBoolean(4, true);
+        RowBlock first = RowBlock.of(schema, row.apply(100L, 0L), row.apply(100L, 1L));
+        RowBlock second = RowBlock.of(schema, row.apply(160L, 2L), row.apply(170L, 3L));
+        RowBlock tieBack = RowBlock.of(schema, row.apply(170L, 1L));
+        RowBlock timeBack = RowBlock.of(schema, row.apply(150L, 9L));
+        BlockReader reader = new BlockReader(schema);
+
+        assertTrue(reader.inOrder(java.util.List.of(first, second), 1, 3));
+        assertTrue(!reader.inOrder(java.util.List.of(first, second, tieBack), 1, 3), "same time, earlier id");
+        assertTrue(!reader.inOrder(java.util.List.of(first, second, timeBack), 1, 3), "earlier time");
+        assertTrue(!reader.inOrder(java.util.List.of(second, first), 1, 3));
+    }
+
+    @Test
     void shouldGiveANewBlockEachTimeSoOperatorsMayKeepIt() throws IOException {
         RowBlockSerializer serializer = new RowBlockSerializer(WIDE);
         RowBlock block = RowBlock.of(WIDE, row(WIDE, 5, i -> false));
