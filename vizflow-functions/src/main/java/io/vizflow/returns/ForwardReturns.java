@@ -94,9 +94,11 @@ public final class ForwardReturns implements Serializable {
         private int head;
         private int size;
         private final ArrayDeque<VizRow> pending = new ArrayDeque<>();
+        private final int[] cursors = new int[horizons.length];
 
         private Day(Consumer<VizRow> resolved) {
             this.resolved = resolved;
+            Arrays.fill(cursors, -1);
         }
 
         /** The symbol's next row. */
@@ -124,7 +126,7 @@ public final class ForwardReturns implements Serializable {
             for (int k = 0; k < horizons.length; k++) {
                 int out = firstOut + k;
                 long target = t + horizons[k];
-                int i = noPrice || target > dayTotal ? -1 : lastAtOrBefore(target);
+                int i = noPrice || target > dayTotal ? -1 : lastAtOrBefore(k, target);
                 if (i < 0 || priceNull[i] || (tolerance != null && times[i] < target - tolerance)) {
                     row.setNull(out);
                 } else {
@@ -141,6 +143,7 @@ public final class ForwardReturns implements Serializable {
                     System.arraycopy(times, head, times, 0, n);
                     System.arraycopy(prices, head, prices, 0, n);
                     System.arraycopy(priceNull, head, priceNull, 0, n);
+                    for (int k = 0; k < cursors.length; k++) cursors[k] = Math.max(-1, cursors[k] - head);
                     head = 0;
                     size = n;
                 } else {
@@ -160,21 +163,15 @@ public final class ForwardReturns implements Serializable {
             while (head + 1 < size && times[head + 1] <= t) head++;
         }
 
-        /** Index of the last price with time at or before {@code target}, or -1. */
-        private int lastAtOrBefore(long target) {
-            int lo = head;
-            int hi = size - 1;
-            int found = -1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (times[mid] <= target) {
-                    found = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return found;
+        /**
+         * Index of the last price with time at or before {@code target}, or -1: rows resolve in
+         * time order, so each horizon's targets only grow and its cursor only moves forward.
+         */
+        private int lastAtOrBefore(int horizon, long target) {
+            int i = Math.max(cursors[horizon], head - 1);
+            while (i + 1 < size && times[i + 1] <= target) i++;
+            cursors[horizon] = i;
+            return i >= head ? i : -1;
         }
     }
 }
