@@ -17,6 +17,8 @@ import io.vizflow.pipeline.DailyPipeline;
 import io.vizflow.pipeline.SymbolDayFunction;
 import io.vizflow.source.FeatherFile;
 import io.vizflow.source.FeatherSource;
+import io.vizflow.source.TimeOrder;
+import io.vizflow.market.TimeFormat;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -39,6 +41,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The per-date job: one trading date's file in, one partial Parquet out (CONTRACT sections 1-6).
@@ -69,8 +73,8 @@ public final class DailyJob {
     }
 
     /** The whole per-date pipeline, from the file to the aggregated table. */
-    Table pipeline(StreamExecutionEnvironment env, StreamTableEnvironment tEnv, FeatherFile file) {
-        DailyPipeline day = perSymbol(parsed(env, file), file);
+    Table pipeline(StreamExecutionEnvironment env, StreamTableEnvironment tEnv, FeatherFile file, boolean timeOrdered) {
+        DailyPipeline day = perSymbol(parsed(env, file).inTimeOrder(timeOrdered), file);
         if (config.timeCutoff() != null) {
             day = day.timeCutoff(config.timestampColumn(), config.timeCutoff());
         }
@@ -89,6 +93,17 @@ public final class DailyJob {
                 .from(env.fromSource(source, WatermarkStrategy.noWatermarks(), "feather " + origin),
                         config.symbolColumn())
                 .parseTime(config.timestampColumn(), config.market(), input.timeFormat, date, origin);
+    }
+
+    /**
+     * Whether the per-symbol stage may take the file's rows as they come: its timestamps are
+     * HHMMSSmmm and never decrease ({@link TimeOrder}), so every symbol's rows are in time order.
+     * (Epoch timestamps are not scanned: a clock going back at a DST change would reorder local time.)
+     */
+    boolean timeOrdered(FeatherFile file) {
+        boolean bySymbol = config.hasEnrich() || config.horizons().length > 0;
+        return bySymbol && InputPlan.of(config, file).timeFormat == TimeFormat.HHMMSSMMM
+                && TimeOrder.of(file.path(), config.timestampColumn());
     }
 
     /** Enrichment and forward returns, per symbol. */
@@ -127,12 +142,14 @@ public final class DailyJob {
         Path inputFile = config.inputFile(date);
         FeatherFile file = FeatherFile.open(inputFile);
 
+        // the file's time order is scanned while Flink and its planner start
+        CompletableFuture<Boolean> timeOrdered = CompletableFuture.supplyAsync(() -> timeOrdered(file));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
         env.getConfig().setGlobalJobParameters(org.apache.flink.configuration.Configuration.fromMap(day.toJobParameters()));
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
         Table partial;
         try {
-            partial = pipeline(env, tEnv, file);
+            partial = pipeline(env, tEnv, file, join(timeOrdered));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(config.source() + ": " + e.getMessage(), e);
         }
@@ -180,6 +197,15 @@ public final class DailyJob {
             conf.setString(e.getKey(), e.getValue());
         }
         return conf;
+    }
+
+    private static boolean join(CompletableFuture<Boolean> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
+            throw e;
+        }
     }
 
     private static long countRows(List<Path> files) throws IOException {

@@ -40,7 +40,8 @@ public final class StageBench {
         List<Stage> stages = new ArrayList<>();
         double read = cut(job, file, (env, f) -> job.parsed(env, f).stream());
         stages.add(new Stage("read (source, parse_time)", read, read));
-        double perSymbol = cut(job, file, (env, f) -> job.perSymbol(job.parsed(env, f), f).stream());
+        boolean ordered = job.timeOrdered(file);
+        double perSymbol = cut(job, file, (env, f) -> job.perSymbol(job.parsed(env, f).inTimeOrder(ordered), f).stream());
         stages.add(new Stage("per symbol (shuffle, sort, enrich, forward returns)", perSymbol, perSymbol - read));
         Path out = Files.createTempDirectory("vizflow-bench");
         try {

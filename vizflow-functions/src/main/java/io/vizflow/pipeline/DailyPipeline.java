@@ -50,15 +50,17 @@ public final class DailyPipeline {
     private final ForwardReturns forwardReturns;
     private final List<TagRule> tags;
     private final RowExpander expander;
+    private final boolean timeOrdered;
 
     private DailyPipeline(DataStream<VizRow> stream, String symbol, Market market,
-                          ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
+                          ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander, boolean timeOrdered) {
         this.stream = stream;
         this.symbol = symbol;
         this.market = market;
         this.forwardReturns = forwardReturns;
         this.tags = List.copyOf(tags);
         this.expander = expander;
+        this.timeOrdered = timeOrdered;
     }
 
     /** A pipeline over a stream of rows (with a {@code row_id} column) whose symbol is {@code symbolColumn}. */
@@ -66,7 +68,7 @@ public final class DailyPipeline {
         RowSchema schema = VizRowTypeInfo.schemaOf(rows.getType());
         schema.indexOf(symbolColumn);
         schema.indexOf("row_id", ColumnType.LONG);
-        return new DailyPipeline(rows, symbolColumn, null, null, List.of(), null);
+        return new DailyPipeline(rows, symbolColumn, null, null, List.of(), null, false);
     }
 
     /** {@code parse_time}: adds {@code elapsed_seconds} from the timestamp column. */
@@ -76,7 +78,7 @@ public final class DailyPipeline {
         DataStream<VizRow> out = s.map(new ParseTime(in, timeColumn, market, format, date, origin))
                 .returns(new VizRowTypeInfo(ParseTime.outputSchema(in)))
                 .name("parse_time");
-        return new DailyPipeline(out, symbol, market, null, List.of(), null);
+        return new DailyPipeline(out, symbol, market, null, List.of(), null, timeOrdered);
     }
 
     /**
@@ -87,7 +89,16 @@ public final class DailyPipeline {
         if (expander != null || !tags.isEmpty()) {
             throw new IllegalStateException("enrich is already part of this pipeline");
         }
-        return new DailyPipeline(stream, symbol, requireMarket(), forwardReturns, tagRules, rowExpander);
+        return new DailyPipeline(stream, symbol, requireMarket(), forwardReturns, tagRules, rowExpander, timeOrdered);
+    }
+
+    /**
+     * Declares that the rows come in time order (as {@link io.vizflow.source.TimeOrder} found for
+     * their file): the per-symbol steps then process each symbol's rows as they arrive instead of
+     * holding them until the symbol ends. Rows found out of order fail the job.
+     */
+    public DailyPipeline inTimeOrder(boolean ordered) {
+        return new DailyPipeline(stream, symbol, market, forwardReturns, tags, expander, ordered);
     }
 
     /** {@code forward_return} at each horizon (seconds), with an optional tolerance (seconds). */
@@ -96,7 +107,7 @@ public final class DailyPipeline {
             throw new IllegalStateException("forwardReturns is already part of this pipeline");
         }
         ForwardReturns fr = new ForwardReturns(horizons, tolerance, priceColumn, requireMarket().totalSeconds());
-        return new DailyPipeline(stream, symbol, market, fr, tags, expander);
+        return new DailyPipeline(stream, symbol, market, fr, tags, expander, timeOrdered);
     }
 
     /** {@code time_cutoff}: drops rows whose raw timestamp is at or after {@code cutoff}. */
@@ -106,7 +117,7 @@ public final class DailyPipeline {
         DataStream<VizRow> out = s.filter((FilterFunction<VizRow>) row -> row.getLong(t) < cutoff)
                 .returns(s.getType())
                 .name("time_cutoff");
-        return new DailyPipeline(out, symbol, market, null, List.of(), null);
+        return new DailyPipeline(out, symbol, market, null, List.of(), null, timeOrdered);
     }
 
     /** {@code bin}: adds {@code col_bin} for each {@code col: width}. */
@@ -114,7 +125,7 @@ public final class DailyPipeline {
         DataStream<VizRow> s = stream();
         Bin bin = new Bin(VizRowTypeInfo.schemaOf(s.getType()), widths);
         DataStream<VizRow> out = s.map(bin).returns(new VizRowTypeInfo(bin.outputSchema())).name("bin");
-        return new DailyPipeline(out, symbol, market, null, List.of(), null);
+        return new DailyPipeline(out, symbol, market, null, List.of(), null, timeOrdered);
     }
 
     /** {@code aggregate}: group by the columns, one Flink SQL aggregate expression per metric. */
@@ -133,7 +144,8 @@ public final class DailyPipeline {
             return stream;
         }
         RowSchema in = VizRowTypeInfo.schemaOf(stream.getType());
-        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander);
+        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander)
+                .timeOrdered(timeOrdered);
         @SuppressWarnings("unchecked")
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(in, symbol);
         return stream

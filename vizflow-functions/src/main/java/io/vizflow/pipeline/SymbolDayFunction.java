@@ -16,6 +16,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -61,7 +62,11 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     private transient int rowIdIndex;
     private transient BlockReader reader;
 
+    private boolean timeOrdered;
+
     private transient ListState<RowBlock> blocks;
+    private transient ValueState<ForwardReturns.Day> openDay;
+    private transient ValueState<long[]> lastRow;
     private transient ValueState<Boolean> symbolOpen;
     private transient LongCounter emitted;
     private transient LongCounter sorted;
@@ -86,6 +91,17 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         return outputSchema;
     }
 
+    /**
+     * The rows are known to come in {@code (elapsed_seconds, row_id)} order (a scan of a file in
+     * time order, {@link io.vizflow.source.TimeOrder}): each symbol's rows are processed as their
+     * blocks arrive, holding one forward-return window instead of the symbol's blocks. Each row is
+     * still checked, so a file that changed after its scan fails instead of giving wrong results.
+     */
+    SymbolDayFunction<K> timeOrdered(boolean ordered) {
+        this.timeOrdered = ordered;
+        return this;
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
         elapsedIndex = inputSchema.indexOf("elapsed_seconds", ColumnType.LONG);
@@ -93,6 +109,9 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         reader = new BlockReader(inputSchema);
         blocks = getRuntimeContext().getListState(new ListStateDescriptor<>("symbol-rows", new RowBlockTypeInfo(inputSchema)));
         symbolOpen = getRuntimeContext().getState(new ValueStateDescriptor<>("symbol-open", Types.BOOLEAN));
+        openDay = getRuntimeContext().getState(new ValueStateDescriptor<>("forward-return-window",
+                TypeInformation.of(ForwardReturns.Day.class)));
+        lastRow = getRuntimeContext().getState(new ValueStateDescriptor<>("last-row", org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         for (TagRule t : tags) t.open(getRuntimeContext());
         if (expander != null) expander.open(getRuntimeContext());
         countedOut = new Collector<>() {
@@ -117,13 +136,56 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
             symbolOpen.update(Boolean.TRUE);
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
         }
-        blocks.add(block);
+        if (!timeOrdered) {
+            blocks.add(block);
+            return;
+        }
+        out = collector;
+        ForwardReturns.Day day = openDay.value();
+        if (day == null && forwardReturns != null) {
+            day = forwardReturns.day(this::enrich);
+            openDay.update(day);
+        }
+        long[] last = lastRow.value();
+        if (last == null) last = new long[] {Long.MIN_VALUE, Long.MIN_VALUE};
+        for (VizRow row : reader.read(block)) {
+            long e = row.getLong(elapsedIndex);
+            long id = row.getLong(rowIdIndex);
+            if (e < last[0] || (e == last[0] && id < last[1])) {
+                throw new IllegalStateException("symbol " + ctx.getCurrentKey() + ": rows are not in time order (row "
+                        + id + ", elapsed_seconds " + e + " after " + last[0] + "); was the file changed while it was read?");
+            }
+            last[0] = e;
+            last[1] = id;
+            process(row, day);
+        }
+        lastRow.update(last);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<VizRow> collector) throws Exception {
         out = collector;
-        ForwardReturns.Day day = forwardReturns != null ? forwardReturns.day(this::enrich) : null;
+        ForwardReturns.Day day;
+        if (timeOrdered) {
+            day = openDay.value();
+            openDay.clear();
+            lastRow.clear();
+        } else {
+            day = forwardReturns != null ? forwardReturns.day(this::enrich) : null;
+            runBuffered(day);
+        }
+        if (day != null) {
+            day.finish();
+        }
+        if (expander != null) {
+            expander.finish(countedOut);
+        }
+        for (TagRule t : tags) t.clear();
+        symbolOpen.clear();
+    }
+
+    /** The symbol's blocks, held until its end: in order, one after the other; else all, sorted. */
+    private void runBuffered(ForwardReturns.Day day) throws Exception {
         Iterable<RowBlock> received = blocks.get();
         if (reader.inOrder(received, elapsedIndex, rowIdIndex)) {
             for (RowBlock b : received) {
@@ -138,14 +200,6 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
             }
         }
         blocks.clear();
-        if (day != null) {
-            day.finish();
-        }
-        if (expander != null) {
-            expander.finish(countedOut);
-        }
-        for (TagRule t : tags) t.clear();
-        symbolOpen.clear();
     }
 
     private void process(VizRow row, ForwardReturns.Day day) {

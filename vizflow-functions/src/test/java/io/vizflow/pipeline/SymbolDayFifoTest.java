@@ -26,6 +26,8 @@ import io.vizflow.row.VizRow;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -285,8 +287,9 @@ class SymbolDayFifoTest {
         assertNothingLeftBehind();
     }
 
-    @Test
-    void shouldMatchAReferenceFifoOverARandomDay() throws Exception {
+    @ParameterizedTest(name = "streamed in time order: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldMatchAReferenceFifoOverARandomDay(boolean streamed) throws Exception {
         Random random = new Random(42L);
         List<VizRow> rows = new ArrayList<>();
         long[] clock = {OPEN, OPEN};
@@ -322,7 +325,12 @@ class SymbolDayFifoTest {
         List<Piece> atTheEnd = new ArrayList<>();
         open.values().forEach(lots -> lots.forEach(lot -> atTheEnd.add(Piece.unclosed(lot[0], lot[2]))));
 
-        fifo().feed(rows).endOfDay();
+        if (streamed) {
+            day = SymbolDayHarness.fifoInTimeOrder(List.of(), FifoMatch.of("side", "qty", "price").withOrigin("fills_20240102.feather"));
+        } else {
+            fifo();
+        }
+        day.feed(rows).endOfDay();
         List<Piece> all = pieces();
         // each symbol's pieces come in its own row order; symbols come one after another
         List<Piece> closing = new ArrayList<>(all.stream().filter(p -> p.isClosed() || p.matchedEntryId() == null).toList());

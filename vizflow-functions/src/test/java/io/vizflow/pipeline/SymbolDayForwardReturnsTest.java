@@ -11,6 +11,7 @@ import static io.vizflow.pipeline.Trades.SYMBOL;
 import static io.vizflow.pipeline.Trades.tick;
 import static io.vizflow.pipeline.Trades.trade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -252,6 +253,39 @@ class SymbolDayForwardReturnsTest {
     @ParameterizedTest(name = "random day with seed {2}")
     @MethodSource("randomDays")
     void shouldMatchABruteForceAsOfJoinOverARandomDay(long[] horizons, Long tolerance, long seed) throws Exception {
+        day = SymbolDayHarness.forwardReturns(new ForwardReturns(horizons, tolerance, "price", CN_DAY));
+        matchBruteForce(horizons, tolerance, seed);
+    }
+
+    @ParameterizedTest(name = "random day with seed {2}, streamed")
+    @MethodSource("randomDays")
+    void shouldMatchABruteForceAsOfJoinOverARandomDayStreamedInTimeOrder(long[] horizons, Long tolerance, long seed)
+            throws Exception {
+        day = SymbolDayHarness.forwardReturnsInTimeOrder(new ForwardReturns(horizons, tolerance, "price", CN_DAY));
+        matchBruteForce(horizons, tolerance, seed);
+    }
+
+    @Test
+    void shouldHandOnARowInTimeOrderAsSoonAsARowPastItsLongestHorizonArrives() throws Exception {
+        day = SymbolDayHarness.forwardReturnsInTimeOrder(new ForwardReturns(new long[] {ONE_MINUTE, 300}, null, "price", CN_DAY));
+        day.feed(tick(0, OPEN, 10.0), tick(1, FIVE_MINUTES_LATER, 10.5));
+        assertTrue(day.output().isEmpty(), "row 0 still waits for its 300 s price");
+
+        day.feed(tick(2, FIVE_MINUTES_LATER + 1, 11.0));
+        List<VizRow> out = day.output();
+        assertEquals(1, out.size());
+        assertEquals(10.5 / 10.0 - 1, out.get(0).getDouble(day.column("return_300")), 0.0);
+    }
+
+    @Test
+    void shouldFailWhenRowsSaidToBeInTimeOrderAreNot() throws Exception {
+        day = SymbolDayHarness.forwardReturnsInTimeOrder(new ForwardReturns(new long[] {ONE_MINUTE}, null, "price", CN_DAY));
+        day.feed(tick(0, ONE_MINUTE_LATER, 10.0));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> day.feed(tick(1, OPEN, 10.5)));
+        assertTrue(e.getMessage().contains("not in time order") && e.getMessage().contains("row 1"), e.getMessage());
+    }
+
+    private void matchBruteForce(long[] horizons, Long tolerance, long seed) throws Exception {
         Random random = new Random(seed);
         List<VizRow> rows = new ArrayList<>();
         long t = OPEN;
@@ -263,7 +297,7 @@ class SymbolDayForwardReturnsTest {
         List<VizRow> expected = new ArrayList<>();
         for (VizRow r : rows) expected.add(r.copy());
 
-        returns(tolerance, horizons).feed(rows).endOfDay();
+        day.feed(rows).endOfDay();
 
         List<VizRow> out = day.output();
         assertEquals(rows.size(), out.size());

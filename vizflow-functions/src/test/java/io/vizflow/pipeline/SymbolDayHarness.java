@@ -36,8 +36,14 @@ final class SymbolDayHarness implements AutoCloseable {
     @SuppressWarnings("unchecked")
     SymbolDayHarness(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander,
                      org.apache.flink.runtime.state.StateBackend backend) throws Exception {
+        this(input, forwardReturns, tags, expander, backend, false);
+    }
+
+    /** With {@code timeOrdered}, the function takes the rows as known to be in time order (streamed). */
+    SymbolDayHarness(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander,
+                     org.apache.flink.runtime.state.StateBackend backend, boolean timeOrdered) throws Exception {
         this.input = input;
-        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(input, forwardReturns, tags, expander);
+        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(input, forwardReturns, tags, expander).timeOrdered(timeOrdered);
         this.output = fn.outputSchema();
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(input, "ukey");
         this.harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), key.ofBlocks(input), key.type());
@@ -57,6 +63,14 @@ final class SymbolDayHarness implements AutoCloseable {
 
     static SymbolDayHarness forwardReturns(ForwardReturns forwardReturns) throws Exception {
         return new SymbolDayHarness(Trades.SCHEMA, forwardReturns, List.of(), null);
+    }
+
+    static SymbolDayHarness forwardReturnsInTimeOrder(ForwardReturns forwardReturns) throws Exception {
+        return new SymbolDayHarness(Trades.SCHEMA, forwardReturns, List.of(), null, null, true);
+    }
+
+    static SymbolDayHarness fifoInTimeOrder(List<TagRule> tags, RowExpander fifo) throws Exception {
+        return new SymbolDayHarness(Trades.SCHEMA, null, tags, fifo, null, true);
     }
 
     static SymbolDayHarness tags(List<TagRule> tags) throws Exception {
