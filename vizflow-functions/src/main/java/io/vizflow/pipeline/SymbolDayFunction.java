@@ -148,7 +148,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         }
         long[] last = lastRow.value();
         if (last == null) last = new long[] {Long.MIN_VALUE, Long.MIN_VALUE};
-        for (VizRow row : reader.read(block)) {
+        for (VizRow row : reader.read(block, width)) {
             long e = row.getLong(elapsedIndex);
             long id = row.getLong(rowIdIndex);
             if (e < last[0] || (e == last[0] && id < last[1])) {
@@ -189,7 +189,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         Iterable<RowBlock> received = blocks.get();
         if (reader.inOrder(received, elapsedIndex, rowIdIndex)) {
             for (RowBlock b : received) {
-                for (VizRow row : reader.read(b)) {
+                for (VizRow row : reader.read(b, width)) {
                     process(row, day);
                 }
             }
@@ -218,7 +218,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         VizRow[] day = new VizRow[n];
         int at = 0;
         for (RowBlock b : received) {
-            reader.read(b, day, at);
+            reader.read(b, day, at, width);
             at += b.size();
         }
         int e = elapsedIndex;

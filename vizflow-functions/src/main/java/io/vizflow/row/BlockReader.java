@@ -26,10 +26,18 @@ public final class BlockReader implements Serializable {
 
     /** The block's rows, new, into {@code into[at..at + block.size())}. */
     public void read(RowBlock block, VizRow[] into, int at) {
+        read(block, into, at, width);
+    }
+
+    /**
+     * As {@link #read(RowBlock, VizRow[], int)}, with rows made for {@code rowWidth} columns (and a
+     * few more), so that steps adding columns up to that width never copy them.
+     */
+    public void read(RowBlock block, VizRow[] into, int at, int rowWidth) {
         start(block);
         int known = 0;
         for (int r = 0; r < block.size(); r++) {
-            VizRow row = VizRow.withHeadroom(width);
+            VizRow row = VizRow.withHeadroom(Math.max(width, rowWidth));
             into[at + r] = row;
             for (int k = 0; k < words; k++) row.nulls[k] = readVar();
             long[] prims = row.prims;
@@ -73,8 +81,13 @@ public final class BlockReader implements Serializable {
 
     /** The block's rows, new. */
     public VizRow[] read(RowBlock block) {
+        return read(block, width);
+    }
+
+    /** The block's rows, new, made for {@code rowWidth} columns (and a few more). */
+    public VizRow[] read(RowBlock block, int rowWidth) {
         VizRow[] rows = new VizRow[block.size()];
-        read(block, rows, 0);
+        read(block, rows, 0, rowWidth);
         return rows;
     }
 
