@@ -324,8 +324,9 @@ class ExplorationUiBrowserTest {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** Waits for a condition: up to 90 s, as a loaded 2-core CI machine once took over 30 s to render a page. */
     static <T> T waitFor(java.util.function.Supplier<T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+        return new WebDriverWait(driver, Duration.ofSeconds(90)).until(d -> {
             try {
                 return condition.get();
             } catch (RuntimeException e) {
