@@ -15,8 +15,9 @@ public final class BlockReader implements Serializable {
     private transient String[] strings;
     private transient byte[] buf;
     private transient int pos;
-    private transient long[] nulls;
-    private transient String firstString;
+    private transient long[] nulls;   // a row read without making it: its null bits,
+    private transient long[] values;  // its numbers, booleans and real bits,
+    private transient String[] texts; // and its strings
 
     public BlockReader(RowSchema schema) {
         this.kinds = BlockWriter.kinds(schema);
@@ -39,38 +40,7 @@ public final class BlockReader implements Serializable {
         for (int r = 0; r < block.size(); r++) {
             VizRow row = VizRow.withHeadroom(Math.max(width, rowWidth));
             into[at + r] = row;
-            for (int k = 0; k < words; k++) row.nulls[k] = readVar();
-            long[] prims = row.prims;
-            for (int c = 0; c < width; c++) {
-                if ((row.nulls[c >>> 6] & (1L << c)) != 0) continue;
-                switch (kinds[c]) {
-                    case 0: {
-                        long z = readVar();
-                        long v = previous[c] + ((z >>> 1) ^ -(z & 1));
-                        previous[c] = v;
-                        prims[c] = v;
-                        break;
-                    }
-                    case 1:
-                        prims[c] = (long) BlockWriter.LONGS.get(buf, pos);
-                        pos += 8;
-                        break;
-                    case 2: {
-                        int index = (int) readVar();
-                        if (index == 0) {
-                            String s = readUtf8();
-                            if (known == strings.length) strings = Arrays.copyOf(strings, known * 2);
-                            strings[known++] = s;
-                            row.strings[c] = s;
-                        } else {
-                            row.strings[c] = strings[index - 1];
-                        }
-                        break;
-                    }
-                    default:
-                        prims[c] = buf[pos++];
-                }
-            }
+            known = readRow(row.nulls, row.prims, row.strings, known, width - 1);
         }
         Arrays.fill(strings, 0, known, null);
         if (pos != buf.length) {
@@ -101,41 +71,20 @@ public final class BlockReader implements Serializable {
         long lastB = Long.MIN_VALUE;
         for (RowBlock block : blocks) {
             start(block);
+            int known = 0;
             for (int r = 0; r < block.size(); r++) {
-                for (int k = 0; k < words; k++) nulls[k] = readVar();
-                long a = Long.MIN_VALUE;
-                long b = Long.MIN_VALUE;
-                for (int c = 0; c < width; c++) {
-                    if ((nulls[c >>> 6] & (1L << c)) != 0) continue;
-                    switch (kinds[c]) {
-                        case 0: {
-                            long z = readVar();
-                            long v = previous[c] + ((z >>> 1) ^ -(z & 1));
-                            previous[c] = v;
-                            if (c == first) a = v;
-                            if (c == second) b = v;
-                            break;
-                        }
-                        case 1:
-                            pos += 8;
-                            break;
-                        case 2:
-                            if (readVar() == 0) {
-                                int len = (int) readVar(); // read before pos is: `pos += readVar()` would lose the varint
-                                pos += len;
-                            }
-                            break;
-                        default:
-                            pos++;
-                    }
-                }
+                known = readRow(nulls, values, texts, known, width - 1);
+                long a = isNull(first) ? Long.MIN_VALUE : values[first];
+                long b = isNull(second) ? Long.MIN_VALUE : values[second];
                 if (a < lastA || (a == lastA && b < lastB)) {
+                    Arrays.fill(strings, 0, known, null);
                     buf = null;
                     return false;
                 }
                 lastA = a;
                 lastB = b;
             }
+            Arrays.fill(strings, 0, known, null);
             buf = null;
         }
         return true;
@@ -143,61 +92,74 @@ public final class BlockReader implements Serializable {
 
     /** Column {@code column} of the block's first row (int64, real bits or boolean), or null; without reading the rest. */
     public Long firstLong(RowBlock block, int column) {
-        return skipTo(block, column) ? previous[column] : null;
+        return readFirstRowTo(block, column) ? values[column] : null;
     }
 
     /** String column {@code column} of the block's first row, or null; without reading the rest. */
     public String firstString(RowBlock block, int column) {
-        return skipTo(block, column) ? firstString : null;
+        return readFirstRowTo(block, column) ? texts[column] : null;
     }
 
-    /** Reads the first row up to {@code column}; false if the value there is null. */
-    private boolean skipTo(RowBlock block, int column) {
+    /** Reads the block's first row up to {@code column}; false if the value there is null. */
+    private boolean readFirstRowTo(RowBlock block, int column) {
         start(block);
-        for (int k = 0; k < words; k++) nulls[k] = readVar();
-        if ((nulls[column >>> 6] & (1L << column)) != 0) {
-            buf = null;
-            return false;
-        }
-        int known = 0;
-        for (int c = 0; c <= column; c++) {
-            if ((nulls[c >>> 6] & (1L << c)) != 0) continue;
+        int known = readRow(nulls, values, texts, 0, column);
+        Arrays.fill(strings, 0, known, null);
+        buf = null;
+        return !isNull(column);
+    }
+
+    /**
+     * Reads the next row's null bits and its columns {@code [0, upTo]} into the arrays (a null
+     * column is left as it was); {@code known} strings of the block's dictionary are read so far,
+     * and the count after this row is returned.
+     */
+    private int readRow(long[] nullBits, long[] prims, String[] strs, int known, int upTo) {
+        for (int k = 0; k < words; k++) nullBits[k] = readVar();
+        for (int c = 0; c <= upTo; c++) {
+            if ((nullBits[c >>> 6] & (1L << c)) != 0) continue;
             switch (kinds[c]) {
                 case 0: {
                     long z = readVar();
-                    previous[c] = (z >>> 1) ^ -(z & 1); // the first row's difference is to 0
+                    long v = previous[c] + ((z >>> 1) ^ -(z & 1));
+                    previous[c] = v;
+                    prims[c] = v;
                     break;
                 }
                 case 1:
-                    previous[c] = (long) BlockWriter.LONGS.get(buf, pos);
+                    prims[c] = (long) BlockWriter.LONGS.get(buf, pos);
                     pos += 8;
                     break;
                 case 2: {
                     int index = (int) readVar();
-                    String v;
                     if (index == 0) {
-                        v = readUtf8();
-                        strings[known++] = v;
+                        String s = readUtf8();
+                        if (known == strings.length) strings = Arrays.copyOf(strings, known * 2);
+                        strings[known++] = s;
+                        strs[c] = s;
                     } else {
-                        v = strings[index - 1];
+                        strs[c] = strings[index - 1];
                     }
-                    firstString = v;
                     break;
                 }
                 default:
-                    previous[c] = buf[pos++];
+                    prims[c] = buf[pos++];
             }
         }
-        Arrays.fill(strings, 0, known, null);
-        buf = null;
-        return true;
+        return known;
+    }
+
+    private boolean isNull(int column) {
+        return (nulls[column >>> 6] & (1L << column)) != 0;
     }
 
     private void start(RowBlock block) {
         if (previous == null) {
             previous = new long[width];
             nulls = new long[words];
-            strings = new String[Math.max(16, width)];
+            values = new long[width];
+            texts = new String[width];
+            strings = new String[16];
         }
         Arrays.fill(previous, 0);
         buf = block.data();
