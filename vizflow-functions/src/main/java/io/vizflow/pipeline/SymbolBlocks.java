@@ -5,7 +5,6 @@ import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -32,7 +31,7 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     static final int ROWS_PER_STRETCH = 1 << 16;
 
     private final RowSchema schema;
-    private final KeySelector<VizRow, K> key;
+    private final SymbolKey<K> key;
     private final int rowId;
     private final int rowsPerStretch;
 
@@ -42,11 +41,11 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     private transient int buffered;
     private transient long nextRowId;
 
-    SymbolBlocks(RowSchema schema, KeySelector<VizRow, K> key, int rowIdIndex) {
+    SymbolBlocks(RowSchema schema, SymbolKey<K> key, int rowIdIndex) {
         this(schema, key, rowIdIndex, ROWS_PER_STRETCH);
     }
 
-    SymbolBlocks(RowSchema schema, KeySelector<VizRow, K> key, int rowIdIndex, int rowsPerStretch) {
+    SymbolBlocks(RowSchema schema, SymbolKey<K> key, int rowIdIndex, int rowsPerStretch) {
         this.schema = schema;
         this.key = key;
         this.rowId = rowIdIndex;
@@ -70,8 +69,7 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
             flush();
         }
         nextRowId = id + 1;
-        BlockWriter w = key instanceof SymbolKey.LongKey
-                ? writers.of(((SymbolKey.LongKey) key).symbol(row)) : writers.of((Object) key.getKey(row));
+        BlockWriter w = key.writerOf(writers, row);
         if (w.rows() == 0) used.add(w);
         w.append(row, id);
         buffered++;

@@ -2,6 +2,7 @@ package io.vizflow.pipeline;
 
 import io.vizflow.BadInputException;
 import io.vizflow.row.BlockReader;
+import io.vizflow.row.BlockWriter;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowSchema;
@@ -29,7 +30,20 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
      * Keys a block by its rows' symbol (a block holds one symbol's rows, see {@link SymbolBlocks}),
      * read from its first row alone.
      */
-    abstract KeySelector<RowBlock, K> ofBlocks(RowSchema schema);
+    KeySelector<RowBlock, K> ofBlocks(RowSchema schema) {
+        BlockReader reader = new BlockReader(schema);
+        return block -> {
+            K v = first(reader, block);
+            if (v == null) throw nullSymbol();
+            return v;
+        };
+    }
+
+    /** The symbol of the block's first row, or null. */
+    abstract K first(BlockReader reader, RowBlock block);
+
+    /** The block writer of the row's symbol, made on first sight. */
+    abstract BlockWriter writerOf(SymbolWriters writers, VizRow row);
 
     static SymbolKey<?> of(RowSchema schema, String column) {
         int i = schema.indexOf(column);
@@ -41,8 +55,12 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
 
     void requirePresent(VizRow row) {
         if (row.isNull(index)) {
-            throw new BadInputException("column '" + column + "': null symbol");
+            throw nullSymbol();
         }
+    }
+
+    private BadInputException nullSymbol() {
+        return new BadInputException("column '" + column + "': null symbol");
     }
 
     static final class LongKey extends SymbolKey<Long> {
@@ -58,7 +76,7 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
         }
 
         /** The symbol, unboxed. */
-        long symbol(VizRow row) {
+        private long symbol(VizRow row) {
             requirePresent(row);
             return row.getLong(index);
         }
@@ -69,15 +87,13 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
         }
 
         @Override
-        KeySelector<RowBlock, Long> ofBlocks(RowSchema schema) {
-            BlockReader reader = new BlockReader(schema);
-            int i = index;
-            String c = column;
-            return block -> {
-                Long v = reader.firstLong(block, i);
-                if (v == null) throw new BadInputException("column '" + c + "': null symbol");
-                return v;
-            };
+        Long first(BlockReader reader, RowBlock block) {
+            return reader.firstLong(block, index);
+        }
+
+        @Override
+        BlockWriter writerOf(SymbolWriters writers, VizRow row) {
+            return writers.of(symbol(row));
         }
     }
 
@@ -100,15 +116,13 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
         }
 
         @Override
-        KeySelector<RowBlock, String> ofBlocks(RowSchema schema) {
-            BlockReader reader = new BlockReader(schema);
-            int i = index;
-            String c = column;
-            return block -> {
-                String v = reader.firstString(block, i);
-                if (v == null) throw new BadInputException("column '" + c + "': null symbol");
-                return v;
-            };
+        String first(BlockReader reader, RowBlock block) {
+            return reader.firstString(block, index);
+        }
+
+        @Override
+        BlockWriter writerOf(SymbolWriters writers, VizRow row) {
+            return writers.of(getKey(row));
         }
     }
 }
