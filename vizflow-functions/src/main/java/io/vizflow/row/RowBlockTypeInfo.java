@@ -1,31 +1,14 @@
 package io.vizflow.row;
 
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** The Flink type of a stream of {@link RowBlock}s whose rows have a known {@link RowSchema}. */
-public final class RowBlockTypeInfo extends TypeInformation<RowBlock> {
+public final class RowBlockTypeInfo extends SchemaTypeInfo<RowBlock> {
     private static final long serialVersionUID = 1L;
 
-    private final RowSchema schema;
-
     public RowBlockTypeInfo(RowSchema schema) {
-        this.schema = schema;
-    }
-
-    public RowSchema schema() {
-        return schema;
-    }
-
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
+        super(schema);
     }
 
     @Override
@@ -44,11 +27,6 @@ public final class RowBlockTypeInfo extends TypeInformation<RowBlock> {
     }
 
     @Override
-    public boolean isKeyType() {
-        return false;
-    }
-
-    @Override
     public TypeSerializer<RowBlock> createSerializer(SerializerConfig config) {
         return new RowBlockSerializer(schema);
     }
@@ -56,20 +34,5 @@ public final class RowBlockTypeInfo extends TypeInformation<RowBlock> {
     @Override
     public String toString() {
         return "RowBlock" + schema;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RowBlockTypeInfo && schema.equals(((RowBlockTypeInfo) o).schema);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * schema.hashCode() + 7;
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof RowBlockTypeInfo;
     }
 }
