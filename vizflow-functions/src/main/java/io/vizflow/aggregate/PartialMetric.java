@@ -159,16 +159,9 @@ final class PartialMetric implements Serializable {
         }
     }
 
+    /** Reals are only summed: MIN and MAX of reals are left to Flink SQL ({@link #of}). */
     private void accumulate(int k, double v, double[] doubles, boolean[] seen) {
-        if (!seen[k]) {
-            doubles[k] = v;
-            seen[k] = true;
-            return;
-        }
-        switch (op) {
-            case MIN: doubles[k] = Math.min(doubles[k], v); break;
-            case MAX: doubles[k] = Math.max(doubles[k], v); break;
-            default: doubles[k] += v;
-        }
+        doubles[k] = seen[k] ? doubles[k] + v : v;
+        seen[k] = true;
     }
 }

@@ -202,8 +202,8 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         blocks.clear();
     }
 
+    /** A row read at the output width ({@link BlockReader#read(RowBlock, int)}): no copy to widen it. */
     private void process(VizRow row, ForwardReturns.Day day) {
-        row.ensureWidth(width);
         if (day != null) {
             day.add(row);
         } else {

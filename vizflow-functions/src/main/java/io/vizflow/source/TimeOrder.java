@@ -20,13 +20,11 @@ public final class TimeOrder {
 
     /** True when {@code column} (int64) never decreases from one row to the next and has no null. */
     public static boolean of(Path path, String column) {
-        FeatherFile file = FeatherFile.open(path);
-        long[] counts = file.batchRowCounts();
         long previous = Long.MIN_VALUE;
         long firstRow = 0;
         List<InputColumn> cols = List.of(InputColumn.of(column, ColumnType.LONG, true));
         try (FeatherBatchReader reader = new FeatherBatchReader(path, cols, FeatherBatchReader.SharedAllocator.get())) {
-            for (int b = 0; b < counts.length; b++) {
+            for (int b = 0; b < reader.file().batchCount(); b++) {
                 int n = reader.load(b, firstRow);
                 FieldVector v = reader.vector(0);
                 if (!(v instanceof BigIntVector) || v.getNullCount() > 0) {
