@@ -24,6 +24,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.core.execution.DetachedJobExecutionResult;
@@ -142,28 +143,32 @@ public final class DailyJob {
         Path inputFile = config.inputFile(date);
         FeatherFile file = FeatherFile.open(inputFile);
 
-        // the file's time order is scanned while Flink and its planner start
+        // the file's time order is scanned, and an embedded cluster started, while the job is planned
         CompletableFuture<Boolean> timeOrdered = CompletableFuture.supplyAsync(() -> timeOrdered(file));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
-        env.getConfig().setGlobalJobParameters(org.apache.flink.configuration.Configuration.fromMap(day.toJobParameters()));
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        Table partial;
-        try {
-            partial = pipeline(env, tEnv, file, join(timeOrdered));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(config.source() + ": " + e.getMessage(), e);
-        }
-
-        RowType rowType = (RowType) partial.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
-        tEnv.<RowData>toDataStream(partial, partial.getResolvedSchema().toPhysicalRowDataType().bridgedTo(RowData.class))
-                .sinkTo(new PartialSink(config.outputDir(), date, rowType))
-                .setParallelism(1)
-                .name("publish date=" + date.toString().replace("-", ""));
+        org.apache.flink.configuration.Configuration conf = flinkConfiguration();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JobExecutionResult job;
-        try {
-            job = env.execute("vizflow " + date);
-        } catch (Exception e) {
-            throw JobFailures.explain(e, inputFile);
+        try (EmbeddedCluster cluster = env instanceof LocalStreamEnvironment
+                ? EmbeddedCluster.start(conf, env.getParallelism()) : null) {
+            env.getConfig().setGlobalJobParameters(org.apache.flink.configuration.Configuration.fromMap(day.toJobParameters()));
+            StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+            Table partial;
+            try {
+                partial = pipeline(env, tEnv, file, join(timeOrdered));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(config.source() + ": " + e.getMessage(), e);
+            }
+
+            RowType rowType = (RowType) partial.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
+            tEnv.<RowData>toDataStream(partial, partial.getResolvedSchema().toPhysicalRowDataType().bridgedTo(RowData.class))
+                    .sinkTo(new PartialSink(config.outputDir(), date, rowType))
+                    .setParallelism(1)
+                    .name("publish date=" + date.toString().replace("-", ""));
+            try {
+                job = cluster != null ? cluster.execute(env) : env.execute("vizflow " + date);
+            } catch (Exception e) {
+                throw JobFailures.explain(e, inputFile);
+            }
         }
         Path partialDir = PartialLayout.dateDir(config.outputDir(), date);
         double seconds = (System.nanoTime() - start) / 1e9;

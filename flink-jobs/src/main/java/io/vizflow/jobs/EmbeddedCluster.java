@@ -1,16 +1,40 @@
 package io.vizflow.jobs;
 
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.RpcServiceSharing;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Memory of the embedded MiniCluster that `vizflow run` starts, sized for a day of tens of
- * millions of rows in a 1 GB heap: enough managed memory that the keyed sort spills rarely, and
- * network buffers for the blocking sort-shuffle. A real cluster ignores these (its own config
- * rules); a config's {@code flink:} section overrides them.
+ * The embedded Flink MiniCluster that `vizflow run` runs a date on. It starts in the background
+ * the moment the run begins, so its start (RPC service, JobManager, TaskManager: about a second)
+ * overlaps the planning of the job instead of following it, as {@code env.execute()} on a local
+ * environment would; it is the cluster that {@code env.execute()} would have made (Flink's
+ * {@code PerJobMiniClusterFactory}: one TaskManager, a slot per parallel subtask).
+ *
+ * <p>Its memory is sized for a day of tens of millions of rows in a 1 GB heap: enough managed
+ * memory that the keyed sort spills rarely, and network buffers for the blocking sort-shuffle. A
+ * real cluster ignores these (its own config rules); a config's {@code flink:} section overrides
+ * them.
  */
-final class EmbeddedCluster {
-    private EmbeddedCluster() {}
+final class EmbeddedCluster implements AutoCloseable {
+    private final CompletableFuture<MiniCluster> cluster;
+
+    private EmbeddedCluster(CompletableFuture<MiniCluster> cluster) {
+        this.cluster = cluster;
+    }
 
     static Map<String, String> defaults() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -20,5 +44,70 @@ final class EmbeddedCluster {
         m.put("taskmanager.memory.framework.off-heap.batch-shuffle.size", "64m");
         m.put("taskmanager.memory.framework.off-heap.size", "128m");
         return m;
+    }
+
+    /** Starts a cluster for jobs of up to {@code parallelism} subtasks per operator, in the background. */
+    static EmbeddedCluster start(Configuration conf, int parallelism) {
+        Configuration c = new Configuration(conf);
+        if (!c.contains(RestOptions.BIND_PORT)) {
+            c.set(RestOptions.BIND_PORT, "0"); // any free port: several runs may share a machine
+        }
+        int taskManagers = c.get(TaskManagerOptions.MINI_CLUSTER_NUM_TASK_MANAGERS);
+        int slots = c.getOptional(TaskManagerOptions.NUM_TASK_SLOTS)
+                .orElse((parallelism + taskManagers - 1) / taskManagers);
+        MiniClusterConfiguration mc = new MiniClusterConfiguration.Builder()
+                .setConfiguration(c)
+                .setNumTaskManagers(taskManagers)
+                .setNumSlotsPerTaskManager(slots)
+                .setRpcServiceSharing(RpcServiceSharing.SHARED)
+                .build();
+        return new EmbeddedCluster(CompletableFuture.supplyAsync(() -> {
+            MiniCluster m = new MiniCluster(mc);
+            try {
+                m.start();
+            } catch (Exception e) {
+                m.closeAsync();
+                throw new IllegalStateException("the embedded Flink cluster did not start: " + e.getMessage(), e);
+            }
+            return m;
+        }, runnable -> {
+            Thread t = new Thread(runnable, "vizflow-cluster-start");
+            t.setDaemon(true);
+            t.start();
+        }));
+    }
+
+    /**
+     * Runs the environment's job on this cluster and waits for it, as {@code env.execute()} does;
+     * a failed job throws the {@link org.apache.flink.runtime.client.JobExecutionException} with
+     * its cause.
+     */
+    JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        StreamGraph graph = env.getStreamGraph();
+        graph.serializeUserDefinedInstances();
+        MiniCluster m = cluster();
+        JobID id = m.submitJob(graph).get().getJobID();
+        return m.requestJobResult(id).get().toJobExecutionResult(Thread.currentThread().getContextClassLoader());
+    }
+
+    private MiniCluster cluster() throws Exception {
+        try {
+            return cluster.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception) throw (Exception) e.getCause();
+            throw e;
+        }
+    }
+
+    /** Stops the cluster (waits up to a minute for it). */
+    @Override
+    public void close() throws Exception {
+        MiniCluster m;
+        try {
+            m = cluster.get();
+        } catch (ExecutionException e) {
+            return; // it never started: nothing to stop
+        }
+        m.closeAsync().get(1, TimeUnit.MINUTES);
     }
 }
