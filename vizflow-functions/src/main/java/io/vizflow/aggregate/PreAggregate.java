@@ -148,23 +148,30 @@ final class PreAggregate extends AbstractStreamOperator<VizRow>
 
         void set(VizRow row, int[] columns, boolean[] isString) {
             nulls = 0;
-            int h = 1;
+            long h = 1;
             for (int i = 0; i < columns.length; i++) {
                 int c = columns[i];
+                long v;
                 if (row.isNull(c)) {
                     nulls |= 1L << i;
                     prims[i] = 0;
                     strings[i] = null;
-                    h = 31 * h + 7;
+                    v = 7;
                 } else if (isString[i]) {
                     strings[i] = row.getString(c);
-                    h = 31 * h + strings[i].hashCode();
+                    v = strings[i].hashCode();
                 } else {
                     prims[i] = row.getLong(c); // raw bits of a real, 0/1 of a boolean
-                    h = 31 * h + Long.hashCode(prims[i] * 0x9E3779B97F4A7C15L);
+                    v = prims[i];
                 }
+                h = (h + v) * 0x9E3779B97F4A7C15L;
             }
-            hash = h;
+            // MurmurHash3's finalizer: bins are small neighbouring integers, whose plain
+            // polynomial hashes collide into a few HashMap buckets (seen as tree bins in profiles)
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            hash = (int) h;
         }
 
         Key copy() {

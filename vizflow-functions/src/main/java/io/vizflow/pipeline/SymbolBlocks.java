@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Groups the rows coming out of the source into {@link RowBlock}s, one per symbol per stretch of
  * up to {@value #ROWS_PER_STRETCH} consecutive rows of the file, so that the keyed shuffle and
- * sort move a few hundred thousand blocks instead of tens of millions of rows. Each row is
+ * sort move tens of thousands of blocks instead of tens of millions of rows. Each row is
  * encoded into its symbol's block as it arrives ({@link BlockWriter}), while it is still in the
  * processor's cache.
  *
@@ -28,7 +28,7 @@ import java.util.List;
 final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
         implements OneInputStreamOperator<VizRow, RowBlock>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
-    static final int ROWS_PER_STRETCH = 1 << 16;
+    static final int ROWS_PER_STRETCH = 1 << 20; // a split's rows: a few hundred rows per block at thousands of symbols
 
     private final RowSchema schema;
     private final SymbolKey<K> key;

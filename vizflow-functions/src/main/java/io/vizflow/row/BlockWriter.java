@@ -19,6 +19,7 @@ import java.util.Map;
 public final class BlockWriter {
     static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int SCAN = 16; // a block's strings are mostly few (sides, flags): a scan beats hashing
+    private static final int KEEP = 1 << 14; // a finished block's buffer up to this size is reused, a larger one let go
 
     private final byte[] kinds;
     private final int width;
@@ -92,6 +93,7 @@ public final class BlockWriter {
     /** The block of the rows appended so far; the writer starts a new one. */
     public RowBlock finish() {
         RowBlock b = new RowBlock(rows, Arrays.copyOf(buf, pos));
+        if (buf.length > KEEP) buf = new byte[KEEP]; // thousands of writers must not each keep their largest block
         pos = 0;
         rows = 0;
         Arrays.fill(previous, 0);
