@@ -12,7 +12,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * {@code FIFOMatch} (CONTRACT section 3): entry rows open lots, exit rows close the oldest open
@@ -126,7 +126,7 @@ public final class FifoMatch implements RowExpander {
             if (open == null) {
                 open = new Lots();
             }
-            open.add(new Lot(row, q));
+            open.add(row, row.getLong(rowId), row.getLong(elapsed), q);
             lots.update(open);
         } else if (exitSide.equals(s)) {
             close(row, q, out);
@@ -157,20 +157,20 @@ public final class FifoMatch implements RowExpander {
         double need = quantity;
         double needDust = dust(quantity);
         while (need > needDust && open != null && !open.isEmpty()) {
-            Lot lot = open.peekFirst();
-            double q = Math.min(need, lot.remaining);
-            out.collect(piece(exit, lot.row.getLong(rowId), q, exitTime - lot.row.getLong(elapsed), true));
-            lot.remaining -= q;
+            int lot = open.head;
+            double q = Math.min(need, open.remaining[lot]);
+            out.collect(piece(exit, true, open.ids[lot], q, true, exitTime - open.times[lot], true));
+            open.remaining[lot] -= q;
             need -= q;
-            if (lot.remaining <= dust(lot.size)) {
-                open.pollFirst();
+            if (open.remaining[lot] <= dust(open.sizes[lot])) {
+                open.removeFirst();
             }
         }
         if (open != null) {
             lots.update(open);
         }
         if (need > needDust) {
-            out.collect(piece(exit, null, need, null, false));
+            out.collect(piece(exit, false, 0, need, false, 0, false));
         }
     }
 
@@ -186,38 +186,83 @@ public final class FifoMatch implements RowExpander {
     public void finish(Collector<VizRow> out) throws Exception {
         Lots open = lots.value();
         if (open != null) {
-            for (Lot lot : open) {
-                out.collect(piece(lot.row, lot.row.getLong(rowId), lot.remaining, null, false));
+            for (int lot = open.head; lot < open.end; lot++) {
+                out.collect(piece(open.rows[lot], true, open.ids[lot], open.remaining[lot], false, 0, false));
             }
         }
         lots.clear();
     }
 
-    private VizRow piece(VizRow source, Long entryId, double quantity, Long holding, boolean closed) {
+    private VizRow piece(VizRow source, boolean hasEntry, long entryId, double quantity,
+                         boolean hasHolding, long holding, boolean closed) {
         VizRow p = source.copy(width);
-        if (entryId == null) p.setNull(entryIdOut); else p.setLong(entryIdOut, entryId);
+        if (hasEntry) p.setLong(entryIdOut, entryId); else p.setNull(entryIdOut);
         if (qtyIsLong) p.setLong(qtyOut, (long) quantity); else p.setDouble(qtyOut, quantity);
-        if (holding == null) p.setNull(holdingOut); else p.setLong(holdingOut, holding);
+        if (hasHolding) p.setLong(holdingOut, holding); else p.setNull(holdingOut);
         p.setBoolean(closedOut, closed);
         return p;
     }
 
-    /** The open lots of one symbol, oldest first. */
-    public static final class Lots extends ArrayDeque<Lot> {
-        private static final long serialVersionUID = 1L;
-    }
+    /**
+     * The open lots of one symbol, oldest first, column by column: an exit reads the row ids,
+     * times and quantities of the lots it closes from a few arrays, not from entry rows scattered
+     * over the heap (which made closing lots the slowest step of post-trade runs). The entry rows
+     * are only read again at the end of the day, for the lots still open.
+     */
+    public static final class Lots implements Serializable {
+        private static final long serialVersionUID = 2L;
+        int head;
+        int end;
+        long[] ids = new long[8];
+        long[] times = new long[8];
+        double[] sizes = new double[8];
+        double[] remaining = new double[8];
+        VizRow[] rows = new VizRow[8];
 
-    /** An open lot: its entry row and the quantity still open. */
-    public static final class Lot implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final VizRow row;
-        final double size;
-        double remaining;
+        boolean isEmpty() {
+            return head == end;
+        }
 
-        Lot(VizRow row, double size) {
-            this.row = row;
-            this.size = size;
-            this.remaining = size;
+        void add(VizRow row, long id, long time, double size) {
+            if (end == ids.length) {
+                int n = end - head;
+                if (head > 0 && n <= ids.length / 2) {
+                    shift(n); // slide the open lots to the front
+                } else {
+                    int cap = ids.length * 2;
+                    ids = Arrays.copyOf(ids, cap);
+                    times = Arrays.copyOf(times, cap);
+                    sizes = Arrays.copyOf(sizes, cap);
+                    remaining = Arrays.copyOf(remaining, cap);
+                    rows = Arrays.copyOf(rows, cap);
+                }
+            }
+            ids[end] = id;
+            times[end] = time;
+            sizes[end] = size;
+            remaining[end] = size;
+            rows[end] = row;
+            end++;
+        }
+
+        void removeFirst() {
+            rows[head] = null;
+            head++;
+            if (head == end) {
+                head = 0;
+                end = 0;
+            }
+        }
+
+        private void shift(int n) {
+            System.arraycopy(ids, head, ids, 0, n);
+            System.arraycopy(times, head, times, 0, n);
+            System.arraycopy(sizes, head, sizes, 0, n);
+            System.arraycopy(remaining, head, remaining, 0, n);
+            System.arraycopy(rows, head, rows, 0, n);
+            Arrays.fill(rows, n, end, null);
+            head = 0;
+            end = n;
         }
     }
 }
