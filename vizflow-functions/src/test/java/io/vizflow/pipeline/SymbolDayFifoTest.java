@@ -30,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,55 @@ class SymbolDayFifoTest {
                 .with("holding_period", ColumnType.LONG)
                 .with("is_closed", ColumnType.BOOLEAN);
         assertEquals(expected, day.output);
+    }
+
+    @Test
+    void shouldMatchAcrossThousandsOfOpenLotsAndKeepTheEntryRowsOfTheOpenOnes() throws Exception {
+        // a position that grows to thousands of lots (several encoded segments of entry rows), is
+        // sold down to nothing, then grows again: checked piece by piece against a plain FIFO queue
+        fifo();
+        Random random = new Random(11);
+        List<VizRow> in = new ArrayList<>();
+        ArrayDeque<long[]> queue = new ArrayDeque<>(); // entry row id, open quantity, time
+        List<Piece> expected = new ArrayList<>();
+        int n = 30_000;
+        for (int i = 0; i < n; i++) {
+            long t = i * 14_000L / n;
+            boolean sellingDown = i >= 12_000 && i < 20_000;
+            boolean isBuy = random.nextDouble() < (sellingDown ? 0.1 : 0.8);
+            long qty = 1 + random.nextInt(sellingDown && !isBuy ? 300 : 100);
+            in.add(Trades.trade(i, Trades.SYMBOL, isBuy ? "B" : "S", qty, 10 + i / 1000.0, t));
+            if (isBuy) {
+                queue.addLast(new long[] {i, qty, t});
+                continue;
+            }
+            long need = qty;
+            while (need > 0 && !queue.isEmpty()) {
+                long[] lot = queue.peekFirst();
+                long q = Math.min(need, lot[1]);
+                expected.add(Piece.closed(i, lot[0], q, t - lot[2]));
+                lot[1] -= q;
+                need -= q;
+                if (lot[1] == 0) queue.pollFirst();
+            }
+            if (need > 0) expected.add(Piece.unmatched(i, need));
+        }
+        for (long[] lot : queue) expected.add(Piece.unclosed(lot[0], lot[1]));
+        assertTrue(queue.size() > FifoMatch.Lots.SEGMENT, "the open lots at the end span segments: " + queue.size());
+
+        day.feed(in).endOfDay();
+        List<VizRow> out = day.output();
+        assertEquals(expected, pieces(out));
+        for (VizRow piece : out.subList(out.size() - queue.size(), out.size())) {
+            VizRow entry = in.get((int) piece.getLong(Trades.ROW_ID));
+            for (int c = 0; c < Trades.SCHEMA.size(); c++) {
+                if (c != Trades.QTY) {
+                    assertEquals(entry.get(c, Trades.SCHEMA.type(c)), piece.get(c, Trades.SCHEMA.type(c)),
+                            "column " + Trades.SCHEMA.names().get(c) + " of open lot " + entry.getLong(Trades.ROW_ID));
+                }
+            }
+        }
+        assertNothingLeftBehind();
     }
 
     @Test
