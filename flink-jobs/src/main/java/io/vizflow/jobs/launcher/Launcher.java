@@ -19,8 +19,9 @@ public final class Launcher {
         "java.nio", "sun.nio.ch", "java.util.concurrent", "java.text", "java.time"};
 
     /** C2 compiles only what is really hot (see bin/vizflow). */
-    static final List<String> JIT = List.of("-XX:Tier4InvocationThreshold=40000",
-            "-XX:Tier4MinInvocationThreshold=4000", "-XX:Tier4CompileThreshold=50000");
+    static final List<String> JIT = List.of("-XX:Tier4InvocationThreshold=200000",
+            "-XX:Tier4MinInvocationThreshold=20000", "-XX:Tier4CompileThreshold=250000",
+            "-XX:Tier4BackEdgeThreshold=400000");
 
     private Launcher() {}
 
