@@ -1,5 +1,6 @@
 package io.vizflow.aggregate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -179,6 +180,36 @@ class AggregateTest {
                 List<Object> key = Arrays.asList(p.get(0, ColumnType.LONG), p.get(1, ColumnType.STRING), p.get(2, ColumnType.BOOLEAN));
                 assertEquals(counts.get(key), p.getLong(3), key.toString());
             }
+        }
+    }
+
+    @Test
+    void shouldKeepThousandsOfGroupsApartWhileGrowingAndHandingOn() throws Exception {
+        // ~2,600 groups of (x, flag), nulls among them: the group table grows several times and,
+        // at 1,000 groups, hands its partials on and starts again
+        List<PartialMetric> metrics = List.of(PartialMetric.of("COUNT(*)", SCHEMA), PartialMetric.of("SUM(x)", SCHEMA));
+        PreAggregate op = new PreAggregate(SCHEMA, List.of("x", "flag"), metrics, 1_000);
+        Map<List<Object>, long[]> expected = new HashMap<>();
+        for (VizRow r : rows()) {
+            long[] e = expected.computeIfAbsent(Arrays.asList(r.get(2, ColumnType.LONG), r.get(4, ColumnType.BOOLEAN)),
+                    k -> new long[2]);
+            e[0]++;
+            e[1] += r.isNull(2) ? 0 : r.getLong(2);
+        }
+        assertTrue(expected.size() > 2_000, "groups: " + expected.size());
+        try (OneInputStreamOperatorTestHarness<VizRow, VizRow> h = new OneInputStreamOperatorTestHarness<>(op)) {
+            h.open();
+            for (VizRow r : rows()) h.processElement(r, 0);
+            op.endInput();
+            Map<List<Object>, long[]> merged = new HashMap<>();
+            for (VizRow p : h.extractOutputValues()) {
+                long[] m = merged.computeIfAbsent(Arrays.asList(p.get(0, ColumnType.LONG), p.get(1, ColumnType.BOOLEAN)),
+                        k -> new long[2]);
+                m[0] += p.getLong(2);
+                m[1] += p.isNull(3) ? 0 : p.getLong(3);
+            }
+            assertEquals(expected.keySet(), merged.keySet());
+            expected.forEach((key, e) -> assertArrayEquals(e, merged.get(key), key.toString()));
         }
     }
 
