@@ -11,6 +11,7 @@ public final class BlockReader implements Serializable {
     private final byte[] kinds;
     private final int width;
     private final int words;
+    private final boolean hasStrings;
     private transient long[] previous;
     private transient String[] strings;
     private transient byte[] buf;
@@ -22,6 +23,9 @@ public final class BlockReader implements Serializable {
     public BlockReader(RowSchema schema) {
         this.kinds = BlockWriter.kinds(schema);
         this.width = kinds.length;
+        boolean strs = false;
+        for (byte k : kinds) strs |= k == ColumnType.STRING.ordinal();
+        this.hasStrings = strs;
         this.words = (width + 63) >>> 6;
     }
 
@@ -39,6 +43,7 @@ public final class BlockReader implements Serializable {
         int known = 0;
         for (int r = 0; r < block.size(); r++) {
             VizRow row = VizRow.withHeadroom(Math.max(width, rowWidth));
+            if (hasStrings) row.strings = new String[row.prims.length];
             into[at + r] = row;
             known = readRow(row.nulls, row.prims, row.strings, known, width - 1);
         }

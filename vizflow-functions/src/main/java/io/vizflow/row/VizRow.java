@@ -7,22 +7,27 @@ import java.util.Arrays;
  * {@link RowSchema} that the stream carries (see {@link VizRowTypeInfo}).
  *
  * <p>Numbers and booleans live unboxed in one {@code long[]} (doubles as their raw bits, booleans
- * as 0/1), strings in a {@code String[]}; a bit per column marks nulls. A step that adds columns
+ * as 0/1), strings in a {@code String[]} made when a row gets its first string (rows of only
+ * numbers, most of them, have none); a bit per column marks nulls. A step that adds columns
  * calls {@link #ensureWidth(int)} and sets them; nothing is copied column by column.
  */
 public final class VizRow {
+    private static final String[] NO_STRINGS = new String[0];
     long[] prims;
     String[] strings;
     long[] nulls;
 
     public VizRow(int width) {
         prims = new long[width];
-        strings = new String[width];
+        strings = NO_STRINGS;
         nulls = new long[words(width)];
     }
 
-    /** Spare columns a row is created with, so the steps that add columns rarely copy it. */
-    static final int HEADROOM = 8;
+    /**
+     * Spare columns a row is created with, so the steps that add columns after it is made (bins,
+     * mostly) rarely copy it; more would cost every row held in a forward-return window.
+     */
+    static final int HEADROOM = 4;
 
     /** A row for {@code width} columns with room for a few more. */
     public static VizRow withHeadroom(int width) {
@@ -42,7 +47,7 @@ public final class VizRow {
         if (prims.length < width) {
             int w = width + HEADROOM;
             prims = Arrays.copyOf(prims, w);
-            strings = Arrays.copyOf(strings, w);
+            if (strings.length > 0) strings = Arrays.copyOf(strings, w);
             nulls = Arrays.copyOf(nulls, words(w));
         }
         return this;
@@ -61,7 +66,11 @@ public final class VizRow {
     }
 
     public String getString(int i) {
-        return strings[i];
+        return string(i);
+    }
+
+    private String string(int i) {
+        return i < strings.length ? strings[i] : null;
     }
 
     public boolean isNull(int i) {
@@ -90,6 +99,7 @@ public final class VizRow {
         if (v == null) {
             return setNull(i);
         }
+        if (strings.length == 0) strings = new String[prims.length];
         strings[i] = v;
         nulls[i >>> 6] &= ~(1L << i);
         return this;
@@ -97,7 +107,7 @@ public final class VizRow {
 
     public VizRow setNull(int i) {
         prims[i] = 0;
-        strings[i] = null;
+        if (i < strings.length) strings[i] = null;
         nulls[i >>> 6] |= 1L << i;
         return this;
     }
@@ -108,7 +118,7 @@ public final class VizRow {
         switch (type) {
             case LONG: return prims[i];
             case DOUBLE: return getDouble(i);
-            case STRING: return strings[i];
+            case STRING: return getString(i);
             default: return prims[i] != 0;
         }
     }
@@ -118,7 +128,7 @@ public final class VizRow {
         VizRow c = new VizRow(0);
         int w = Math.max(width, prims.length);
         c.prims = Arrays.copyOf(prims, w);
-        c.strings = Arrays.copyOf(strings, w);
+        c.strings = strings.length == 0 ? NO_STRINGS : Arrays.copyOf(strings, w);
         c.nulls = Arrays.copyOf(nulls, words(w));
         return c;
     }
@@ -147,18 +157,14 @@ public final class VizRow {
         return i < prims.length ? prims[i] : 0;
     }
 
-    private String string(int i) {
-        return i < strings.length ? strings[i] : null;
-    }
-
     @Override
     public int hashCode() {
         int last = prims.length - 1;
-        while (last >= 0 && prims[last] == 0 && strings[last] == null) last--;
+        while (last >= 0 && prims[last] == 0 && string(last) == null) last--;
         int h = 1;
         for (int i = 0; i <= last; i++) {
             h = 31 * h + Long.hashCode(prims[i]);
-            h = 31 * h + (strings[i] == null ? 0 : strings[i].hashCode());
+            h = 31 * h + (string(i) == null ? 0 : string(i).hashCode());
         }
         return h;
     }
@@ -168,7 +174,7 @@ public final class VizRow {
         StringBuilder sb = new StringBuilder("VizRow[");
         for (int i = 0; i < prims.length; i++) {
             if (i > 0) sb.append(", ");
-            sb.append(isNull(i) ? "null" : strings[i] != null ? strings[i] : Long.toString(prims[i]));
+            sb.append(isNull(i) ? "null" : string(i) != null ? string(i) : Long.toString(prims[i]));
         }
         return sb.append(']').toString();
     }

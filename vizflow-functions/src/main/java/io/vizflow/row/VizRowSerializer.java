@@ -114,8 +114,7 @@ public final class VizRowSerializer extends TypeSerializer<VizRow> {
         long[] prims = row.prims;
         for (int i = 0; i < w; i++) {
             if (row.isNull(i)) {
-                prims[i] = 0;
-                row.strings[i] = null;
+                row.setNull(i);
                 continue;
             }
             switch (kinds[i]) {
@@ -126,7 +125,7 @@ public final class VizRowSerializer extends TypeSerializer<VizRow> {
                     prims[i] = in.readLong();
                     break;
                 case 2:
-                    row.strings[i] = in.readUTF();
+                    row.setString(i, in.readUTF());
                     break;
                 default:
                     prims[i] = in.readBoolean() ? 1 : 0;
