@@ -197,7 +197,7 @@ public final class FifoMatch implements RowExpander {
         Lots open = lots.value();
         if (open != null) {
             int lot = open.head;
-            for (RowBlock segment : open.entryRows()) {
+            for (RowBlock segment : open.takeEntryRows()) {
                 VizRow[] rows = entries.read(segment);
                 for (int r = lot == open.head ? open.closedInFirstSegment : 0; r < rows.length; r++, lot++) {
                     out.collect(piece(rows[r], true, open.ids[lot], open.remaining[lot], false, 0, false));
@@ -288,12 +288,13 @@ public final class FifoMatch implements RowExpander {
             }
         }
 
-        /** The encoded entry rows, oldest first; the first {@link #closedInFirstSegment} rows are of closed lots. */
-        List<RowBlock> entryRows() {
+        /**
+         * Hands over the encoded entry rows at the end of the day, oldest first; the first
+         * {@link #closedInFirstSegment} rows are of closed lots. The lots are done with after it.
+         */
+        List<RowBlock> takeEntryRows() {
             List<RowBlock> all = new ArrayList<>(segments);
             if (writing.rows() > 0) all.add(writing.finish());
-            segments.clear();
-            segments.addAll(all);
             return all;
         }
 

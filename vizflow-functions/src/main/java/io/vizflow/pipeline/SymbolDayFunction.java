@@ -16,6 +16,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -111,7 +112,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         symbolOpen = getRuntimeContext().getState(new ValueStateDescriptor<>("symbol-open", Types.BOOLEAN));
         openDay = getRuntimeContext().getState(new ValueStateDescriptor<>("forward-return-window",
                 TypeInformation.of(ForwardReturns.Day.class)));
-        lastRow = getRuntimeContext().getState(new ValueStateDescriptor<>("last-row", org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        lastRow = getRuntimeContext().getState(new ValueStateDescriptor<>("last-row", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         for (TagRule t : tags) t.open(getRuntimeContext());
         if (expander != null) expander.open(getRuntimeContext());
         countedOut = new Collector<>() {

@@ -67,6 +67,43 @@ class SymbolDayFifoTest {
         return day;
     }
 
+    /**
+     * The contract's FIFO, written plainly, per symbol: lots are {row_id, elapsed_seconds, open
+     * quantity}; the pieces of exits in row order, then each symbol's open lots, oldest first.
+     */
+    private static final class ReferenceFifo {
+        final List<Piece> duringTheDay = new ArrayList<>();
+        final Map<Long, ArrayDeque<long[]>> open = new java.util.LinkedHashMap<>();
+
+        ReferenceFifo(List<VizRow> rows) {
+            for (VizRow r : rows) {
+                ArrayDeque<long[]> lots = open.computeIfAbsent(r.getLong(Trades.UKEY), k -> new ArrayDeque<>());
+                long id = r.getLong(Trades.ROW_ID);
+                long t = r.getLong(Trades.ELAPSED);
+                long need = r.getLong(Trades.QTY);
+                if (r.getString(Trades.SIDE).equals("B")) {
+                    lots.addLast(new long[] {id, t, need});
+                    continue;
+                }
+                while (need > 0 && !lots.isEmpty()) {
+                    long[] lot = lots.peekFirst();
+                    long q = Math.min(need, lot[2]);
+                    duringTheDay.add(Piece.closed(id, lot[0], q, t - lot[1]));
+                    lot[2] -= q;
+                    need -= q;
+                    if (lot[2] == 0) lots.pollFirst();
+                }
+                if (need > 0) duringTheDay.add(Piece.unmatched(id, need));
+            }
+        }
+
+        List<Piece> atTheEnd() {
+            List<Piece> pieces = new ArrayList<>();
+            open.values().forEach(lots -> lots.forEach(lot -> pieces.add(Piece.unclosed(lot[0], lot[2]))));
+            return pieces;
+        }
+    }
+
     private List<Piece> pieces(List<VizRow> rows) {
         int entry = day.column(FifoMatch.MATCHED_ENTRY_ID);
         int qty = day.column(FifoMatch.MATCHED_QTY);
@@ -112,8 +149,6 @@ class SymbolDayFifoTest {
         fifo();
         Random random = new Random(11);
         List<VizRow> in = new ArrayList<>();
-        ArrayDeque<long[]> queue = new ArrayDeque<>(); // entry row id, open quantity, time
-        List<Piece> expected = new ArrayList<>();
         int n = 30_000;
         for (int i = 0; i < n; i++) {
             long t = i * 14_000L / n;
@@ -121,28 +156,17 @@ class SymbolDayFifoTest {
             boolean isBuy = random.nextDouble() < (sellingDown ? 0.1 : 0.8);
             long qty = 1 + random.nextInt(sellingDown && !isBuy ? 300 : 100);
             in.add(Trades.trade(i, Trades.SYMBOL, isBuy ? "B" : "S", qty, 10 + i / 1000.0, t));
-            if (isBuy) {
-                queue.addLast(new long[] {i, qty, t});
-                continue;
-            }
-            long need = qty;
-            while (need > 0 && !queue.isEmpty()) {
-                long[] lot = queue.peekFirst();
-                long q = Math.min(need, lot[1]);
-                expected.add(Piece.closed(i, lot[0], q, t - lot[2]));
-                lot[1] -= q;
-                need -= q;
-                if (lot[1] == 0) queue.pollFirst();
-            }
-            if (need > 0) expected.add(Piece.unmatched(i, need));
         }
-        for (long[] lot : queue) expected.add(Piece.unclosed(lot[0], lot[1]));
-        assertTrue(queue.size() > FifoMatch.Lots.SEGMENT, "the open lots at the end span segments: " + queue.size());
+        ReferenceFifo reference = new ReferenceFifo(in);
+        List<Piece> openLots = reference.atTheEnd();
+        List<Piece> expected = new ArrayList<>(reference.duringTheDay);
+        expected.addAll(openLots);
+        assertTrue(openLots.size() > FifoMatch.Lots.SEGMENT, "the open lots at the end span segments: " + openLots.size());
 
         day.feed(in).endOfDay();
         List<VizRow> out = day.output();
         assertEquals(expected, pieces(out));
-        for (VizRow piece : out.subList(out.size() - queue.size(), out.size())) {
+        for (VizRow piece : out.subList(out.size() - openLots.size(), out.size())) {
             VizRow entry = in.get((int) piece.getLong(Trades.ROW_ID));
             for (int c = 0; c < Trades.SCHEMA.size(); c++) {
                 if (c != Trades.QTY) {
@@ -350,30 +374,9 @@ class SymbolDayFifoTest {
                     1 + random.nextInt(300), 10.0, clock[s]));
         }
 
-        // the contract's FIFO, written plainly: lots are {row_id, elapsed_seconds, open quantity}
-        Map<Long, java.util.ArrayDeque<long[]>> open = new HashMap<>();
-        List<Piece> duringTheDay = new ArrayList<>();
-        for (VizRow r : rows) {
-            java.util.ArrayDeque<long[]> lots = open.computeIfAbsent(r.getLong(Trades.UKEY), k -> new java.util.ArrayDeque<>());
-            long id = r.getLong(Trades.ROW_ID);
-            long t = r.getLong(Trades.ELAPSED);
-            long need = r.getLong(Trades.QTY);
-            if (r.getString(Trades.SIDE).equals("B")) {
-                lots.addLast(new long[] {id, t, need});
-                continue;
-            }
-            while (need > 0 && !lots.isEmpty()) {
-                long[] lot = lots.peekFirst();
-                long q = Math.min(need, lot[2]);
-                duringTheDay.add(Piece.closed(id, lot[0], q, t - lot[1]));
-                lot[2] -= q;
-                need -= q;
-                if (lot[2] == 0) lots.pollFirst();
-            }
-            if (need > 0) duringTheDay.add(Piece.unmatched(id, need));
-        }
-        List<Piece> atTheEnd = new ArrayList<>();
-        open.values().forEach(lots -> lots.forEach(lot -> atTheEnd.add(Piece.unclosed(lot[0], lot[2]))));
+        ReferenceFifo reference = new ReferenceFifo(rows);
+        List<Piece> duringTheDay = reference.duringTheDay;
+        List<Piece> atTheEnd = reference.atTheEnd();
 
         if (streamed) {
             day = SymbolDayHarness.fifoInTimeOrder(List.of(), FifoMatch.of("side", "qty", "price").withOrigin("fills_20240102.feather"));
