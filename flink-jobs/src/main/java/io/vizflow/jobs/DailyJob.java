@@ -17,8 +17,6 @@ import io.vizflow.pipeline.DailyPipeline;
 import io.vizflow.pipeline.SymbolDayFunction;
 import io.vizflow.source.FeatherFile;
 import io.vizflow.source.FeatherSource;
-import io.vizflow.source.TimeOrder;
-import io.vizflow.market.TimeFormat;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -42,8 +40,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The per-date job: one trading date's file in, one partial Parquet out (CONTRACT sections 1-6).
@@ -74,8 +70,8 @@ public final class DailyJob {
     }
 
     /** The whole per-date pipeline, from the file to the aggregated table. */
-    Table pipeline(StreamExecutionEnvironment env, StreamTableEnvironment tEnv, FeatherFile file, boolean timeOrdered) {
-        DailyPipeline day = perSymbol(parsed(env, file).inTimeOrder(timeOrdered), file);
+    Table pipeline(StreamExecutionEnvironment env, StreamTableEnvironment tEnv, FeatherFile file) {
+        DailyPipeline day = perSymbol(parsed(env, file), file);
         if (config.timeCutoff() != null) {
             day = day.timeCutoff(config.timestampColumn(), config.timeCutoff());
         }
@@ -94,17 +90,6 @@ public final class DailyJob {
                 .from(env.fromSource(source, WatermarkStrategy.noWatermarks(), "feather " + origin),
                         config.symbolColumn())
                 .parseTime(config.timestampColumn(), config.market(), input.timeFormat, date, origin);
-    }
-
-    /**
-     * Whether the per-symbol stage may take the file's rows as they come: its timestamps are
-     * HHMMSSmmm and never decrease ({@link TimeOrder}), so every symbol's rows are in time order.
-     * (Epoch timestamps are not scanned: a clock going back at a DST change would reorder local time.)
-     */
-    boolean timeOrdered(FeatherFile file) {
-        boolean bySymbol = config.hasEnrich() || config.horizons().length > 0;
-        return bySymbol && InputPlan.of(config, file).timeFormat == TimeFormat.HHMMSSMMM
-                && TimeOrder.of(file.path(), config.timestampColumn());
     }
 
     /** Enrichment and forward returns, per symbol. */
@@ -143,8 +128,7 @@ public final class DailyJob {
         Path inputFile = config.inputFile(date);
         FeatherFile file = FeatherFile.open(inputFile);
 
-        // the file's time order is scanned, and an embedded cluster started, while the job is planned
-        CompletableFuture<Boolean> timeOrdered = CompletableFuture.supplyAsync(() -> timeOrdered(file));
+        // an embedded cluster starts while the job is planned
         org.apache.flink.configuration.Configuration conf = flinkConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JobExecutionResult job;
@@ -154,7 +138,7 @@ public final class DailyJob {
             StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
             Table partial;
             try {
-                partial = pipeline(env, tEnv, file, join(timeOrdered));
+                partial = pipeline(env, tEnv, file);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(config.source() + ": " + e.getMessage(), e);
             }
@@ -202,15 +186,6 @@ public final class DailyJob {
             conf.setString(e.getKey(), e.getValue());
         }
         return conf;
-    }
-
-    private static boolean join(CompletableFuture<Boolean> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
-            throw e;
-        }
     }
 
     private static long countRows(List<Path> files) throws IOException {

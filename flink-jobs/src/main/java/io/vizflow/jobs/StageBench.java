@@ -40,8 +40,7 @@ public final class StageBench {
         List<Stage> stages = new ArrayList<>();
         double read = cut(job, file, (env, f) -> job.parsed(env, f).stream());
         stages.add(new Stage("read (source, parse_time)", read, read));
-        boolean ordered = job.timeOrdered(file);
-        double perSymbol = cut(job, file, (env, f) -> job.perSymbol(job.parsed(env, f).inTimeOrder(ordered), f).stream());
+        double perSymbol = cut(job, file, (env, f) -> job.perSymbol(job.parsed(env, f), f).stream());
         stages.add(new Stage("per symbol (shuffle, sort, enrich, forward returns)", perSymbol, perSymbol - read));
         Path out = Files.createTempDirectory("vizflow-bench");
         try {

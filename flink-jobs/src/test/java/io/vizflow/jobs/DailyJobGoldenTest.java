@@ -60,16 +60,6 @@ class DailyJobGoldenTest {
                 Golden.readPartial(summary.partial(), POSTTRADE_KEYS), POSTTRADE_KEYS);
     }
 
-    @ParameterizedTest(name = "{0} in time order: {1}")
-    @CsvSource({"20240102, true", "20240103, true", "20240104, true", "20240105, false"})
-    void shouldStreamSymbolsOnlyOfAFileInTimeOrder(String date, boolean ordered) {
-        DailyJob job = new DailyJob(Golden.config("posttrade", Golden.resource("golden/raw"), out),
-                LocalDate.parse(date, java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
-        io.vizflow.source.FeatherFile file = io.vizflow.source.FeatherFile.open(
-                Golden.resource("golden/raw").resolve("fills_" + date + ".feather"));
-        assertEquals(ordered, job.timeOrdered(file), "the shuffled day must be sorted per symbol, the others streamed");
-    }
-
     @Test
     void partialHoldsExactlyTheGroupByAndMetricColumnsWithContractTypes() throws Exception {
         RunSummary summary = run("posttrade", "20240102");

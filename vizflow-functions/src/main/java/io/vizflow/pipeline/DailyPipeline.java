@@ -50,17 +50,15 @@ public final class DailyPipeline {
     private final ForwardReturns forwardReturns;
     private final List<TagRule> tags;
     private final RowExpander expander;
-    private final boolean timeOrdered;
 
     private DailyPipeline(DataStream<VizRow> stream, String symbol, Market market,
-                          ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander, boolean timeOrdered) {
+                          ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
         this.stream = stream;
         this.symbol = symbol;
         this.market = market;
         this.forwardReturns = forwardReturns;
         this.tags = List.copyOf(tags);
         this.expander = expander;
-        this.timeOrdered = timeOrdered;
     }
 
     /** A pipeline over a stream of rows (with a {@code row_id} column) whose symbol is {@code symbolColumn}. */
@@ -68,7 +66,7 @@ public final class DailyPipeline {
         RowSchema schema = VizRowTypeInfo.schemaOf(rows.getType());
         schema.indexOf(symbolColumn);
         schema.indexOf("row_id", ColumnType.LONG);
-        return new DailyPipeline(rows, symbolColumn, null, null, List.of(), null, false);
+        return new DailyPipeline(rows, symbolColumn, null, null, List.of(), null);
     }
 
     /** {@code parse_time}: adds {@code elapsed_seconds} from the timestamp column. */
@@ -78,7 +76,7 @@ public final class DailyPipeline {
         DataStream<VizRow> out = s.map(new ParseTime(in, timeColumn, market, format, date, origin))
                 .returns(new VizRowTypeInfo(ParseTime.outputSchema(in)))
                 .name("parse_time");
-        return new DailyPipeline(out, symbol, market, null, List.of(), null, timeOrdered);
+        return new DailyPipeline(out, symbol, market, null, List.of(), null);
     }
 
     /**
@@ -89,16 +87,7 @@ public final class DailyPipeline {
         if (expander != null || !tags.isEmpty()) {
             throw new IllegalStateException("enrich is already part of this pipeline");
         }
-        return new DailyPipeline(stream, symbol, requireMarket(), forwardReturns, tagRules, rowExpander, timeOrdered);
-    }
-
-    /**
-     * Declares that the rows come in time order (as {@link io.vizflow.source.TimeOrder} found for
-     * their file): the per-symbol steps then process each symbol's rows as they arrive instead of
-     * holding them until the symbol ends. Rows found out of order fail the job.
-     */
-    public DailyPipeline inTimeOrder(boolean ordered) {
-        return new DailyPipeline(stream, symbol, market, forwardReturns, tags, expander, ordered);
+        return new DailyPipeline(stream, symbol, requireMarket(), forwardReturns, tagRules, rowExpander);
     }
 
     /** {@code forward_return} at each horizon (seconds), with an optional tolerance (seconds). */
@@ -107,7 +96,7 @@ public final class DailyPipeline {
             throw new IllegalStateException("forwardReturns is already part of this pipeline");
         }
         ForwardReturns fr = new ForwardReturns(horizons, tolerance, priceColumn, requireMarket().totalSeconds());
-        return new DailyPipeline(stream, symbol, market, fr, tags, expander, timeOrdered);
+        return new DailyPipeline(stream, symbol, market, fr, tags, expander);
     }
 
     /** {@code time_cutoff}: drops rows whose raw timestamp is at or after {@code cutoff}. */
@@ -117,7 +106,7 @@ public final class DailyPipeline {
         DataStream<VizRow> out = s.filter((FilterFunction<VizRow>) row -> row.getLong(t) < cutoff)
                 .returns(s.getType())
                 .name("time_cutoff");
-        return new DailyPipeline(out, symbol, market, null, List.of(), null, timeOrdered);
+        return new DailyPipeline(out, symbol, market, null, List.of(), null);
     }
 
     /** {@code bin}: adds {@code col_bin} for each {@code col: width}. */
@@ -125,7 +114,7 @@ public final class DailyPipeline {
         DataStream<VizRow> s = stream();
         Bin bin = new Bin(VizRowTypeInfo.schemaOf(s.getType()), widths);
         DataStream<VizRow> out = s.map(bin).returns(new VizRowTypeInfo(bin.outputSchema())).name("bin");
-        return new DailyPipeline(out, symbol, market, null, List.of(), null, timeOrdered);
+        return new DailyPipeline(out, symbol, market, null, List.of(), null);
     }
 
     /** {@code aggregate}: group by the columns, one Flink SQL aggregate expression per metric. */
@@ -144,13 +133,13 @@ public final class DailyPipeline {
             return stream;
         }
         RowSchema in = VizRowTypeInfo.schemaOf(stream.getType());
-        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander)
-                .timeOrdered(timeOrdered);
+        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander);
         @SuppressWarnings("unchecked")
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(in, symbol);
         return stream
                 .transform("group by symbol", new RowBlockTypeInfo(in),
-                        new SymbolBlocks<>(in, key, in.indexOf("row_id", ColumnType.LONG)))
+                        new SymbolBlocks<>(in, key, in.indexOf("elapsed_seconds", ColumnType.LONG),
+                                in.indexOf("row_id", ColumnType.LONG)))
                 .keyBy(key.ofBlocks(in), key.type())
                 .process(fn)
                 .returns(new VizRowTypeInfo(fn.outputSchema()))

@@ -20,10 +20,12 @@ import java.util.List;
  * encoded into its symbol's block as it arrives ({@link BlockWriter}), while it is still in the
  * processor's cache.
  *
- * <p>A block's record timestamp is its first {@code row_id}; BATCH execution sorts each symbol's
- * blocks by it, so a symbol's blocks arrive in file order. A stretch ends early where
- * {@code row_id}s stop being consecutive (the reader moved on to a split further on), so a block
- * never spans a gap another reader's block could fall into.
+ * <p>A block's record timestamp is the smallest {@link RowBlock#orderKey} of its rows'
+ * {@code (elapsed_seconds, row_id)}; BATCH execution sorts each symbol's blocks by it, which lets
+ * {@link SymbolDayFunction} hand a symbol's rows on in time order as they come, holding only blocks
+ * whose rows overlap in time. A stretch ends early where {@code row_id}s stop being consecutive (the
+ * reader moved on to a split further on), so a block never spans a gap another reader's block could
+ * fall into.
  */
 final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
         implements OneInputStreamOperator<VizRow, RowBlock>, BoundedOneInput {
@@ -33,6 +35,7 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     private final RowSchema schema;
     private final SymbolKey<K> key;
     private final int rowId;
+    private final int time;
     private final int rowsPerStretch;
 
     private transient SymbolWriters writers;
@@ -41,13 +44,14 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     private transient int buffered;
     private transient long nextRowId;
 
-    SymbolBlocks(RowSchema schema, SymbolKey<K> key, int rowIdIndex) {
-        this(schema, key, rowIdIndex, ROWS_PER_STRETCH);
+    SymbolBlocks(RowSchema schema, SymbolKey<K> key, int timeIndex, int rowIdIndex) {
+        this(schema, key, timeIndex, rowIdIndex, ROWS_PER_STRETCH);
     }
 
-    SymbolBlocks(RowSchema schema, SymbolKey<K> key, int rowIdIndex, int rowsPerStretch) {
+    SymbolBlocks(RowSchema schema, SymbolKey<K> key, int timeIndex, int rowIdIndex, int rowsPerStretch) {
         this.schema = schema;
         this.key = key;
+        this.time = timeIndex;
         this.rowId = rowIdIndex;
         this.rowsPerStretch = rowsPerStretch;
     }
@@ -71,7 +75,7 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
         nextRowId = id + 1;
         BlockWriter w = key.writerOf(writers, row);
         if (w.rows() == 0) used.add(w);
-        w.append(row, id);
+        w.append(row, row.getLong(time), id);
         buffered++;
     }
 
@@ -82,8 +86,8 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
 
     private void flush() {
         for (BlockWriter w : used) {
-            long first = w.firstRowId();
-            output.collect(record.replace(w.finish(), first));
+            RowBlock block = w.finish();
+            output.collect(record.replace(block, block.minOrderKey()));
         }
         used.clear();
         buffered = 0;

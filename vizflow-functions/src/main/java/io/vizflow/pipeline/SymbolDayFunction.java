@@ -18,13 +18,13 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The keyed per-symbol stage: one symbol's day, as {@link RowBlock}s, is put in
@@ -36,21 +36,24 @@ import java.util.List;
  * A piece inherits its source row's forward returns, which is exactly CONTRACT section 4's value,
  * since {@code P(s, T)} is defined over input rows and a piece has its source row's time and price.
  *
- * <p>Order: BATCH execution delivers a symbol's blocks sorted by their timestamps (first
- * {@code row_id}, see {@link SymbolBlocks}), so in a file written in time order the symbol's rows
- * already come in {@code (elapsed_seconds, row_id)} order, and they are decoded and processed one
- * block after the other; otherwise they are all decoded and sorted here (one symbol-day, the
- * contract's bound, CONTRACT section 3). The blocks wait, encoded, in keyed state until the symbol
- * ends, which is when the order is known. End of symbol: BATCH execution fires every timer of a
- * key when the key's input ends, so a timer at {@code Long.MAX_VALUE} runs the day.
+ * <p>Order: BATCH execution delivers a symbol's blocks together, sorted by their record timestamps,
+ * which {@link SymbolBlocks} sets to the smallest {@link RowBlock#orderKey} of each block's
+ * {@code (elapsed_seconds, row_id)}. So when a block arrives whose smallest key is past the largest
+ * key of the blocks held so far, no row still to come can go before those: they are handed on, in
+ * order (sorted first if they overlap or a block was not in order itself). A file in time order
+ * thus streams through, a block at a time, holding one forward-return window; a file in another
+ * order (by symbol, shuffled) holds at most the rows whose times overlap, up to one symbol-day (the
+ * contract's bound, CONTRACT section 3), kept encoded in keyed state. End of symbol: BATCH execution
+ * fires every timer of a key when the key's input ends, so a timer at {@code Long.MAX_VALUE} hands
+ * on what is held and ends the day.
  */
 public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock, VizRow> {
     private static final long serialVersionUID = 1L;
 
     /** Accumulator counting the rows this stage emits. */
     public static final String OUTPUT_ROWS = "vizflow.enriched-rows";
-    /** Accumulator counting the symbols whose rows were not in time order in the file. */
-    public static final String SORTED_SYMBOLS = "vizflow.symbols-sorted";
+    /** Accumulator counting the runs of overlapping blocks that had to be sorted before being handed on. */
+    public static final String SORTED_RUNS = "vizflow.sorted-runs";
 
     private final ForwardReturns forwardReturns;
     private final TagRule[] tags;
@@ -63,16 +66,14 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     private transient int rowIdIndex;
     private transient BlockReader reader;
 
-    private boolean timeOrdered;
-
-    private transient ListState<RowBlock> blocks;
+    private transient ListState<RowBlock> held;
+    private transient ValueState<long[]> heldRun;
     private transient ValueState<ForwardReturns.Day> openDay;
-    private transient ValueState<long[]> lastRow;
-    private transient ValueState<Boolean> symbolOpen;
     private transient LongCounter emitted;
     private transient LongCounter sorted;
     private transient Collector<VizRow> out;
     private transient Collector<VizRow> countedOut;
+    private transient Consumer<VizRow> resolved;
 
     /** Binds the steps to {@code input}; {@link #outputSchema()} tells what comes out. */
     SymbolDayFunction(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
@@ -92,27 +93,15 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         return outputSchema;
     }
 
-    /**
-     * The rows are known to come in {@code (elapsed_seconds, row_id)} order (a scan of a file in
-     * time order, {@link io.vizflow.source.TimeOrder}): each symbol's rows are processed as their
-     * blocks arrive, holding one forward-return window instead of the symbol's blocks. Each row is
-     * still checked, so a file that changed after its scan fails instead of giving wrong results.
-     */
-    SymbolDayFunction<K> timeOrdered(boolean ordered) {
-        this.timeOrdered = ordered;
-        return this;
-    }
-
     @Override
     public void open(OpenContext openContext) throws Exception {
         elapsedIndex = inputSchema.indexOf("elapsed_seconds", ColumnType.LONG);
         rowIdIndex = inputSchema.indexOf("row_id", ColumnType.LONG);
         reader = new BlockReader(inputSchema);
-        blocks = getRuntimeContext().getListState(new ListStateDescriptor<>("symbol-rows", new RowBlockTypeInfo(inputSchema)));
-        symbolOpen = getRuntimeContext().getState(new ValueStateDescriptor<>("symbol-open", Types.BOOLEAN));
+        held = getRuntimeContext().getListState(new ListStateDescriptor<>("held-blocks", new RowBlockTypeInfo(inputSchema)));
+        heldRun = getRuntimeContext().getState(new ValueStateDescriptor<>("held-run", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         openDay = getRuntimeContext().getState(new ValueStateDescriptor<>("forward-return-window",
                 TypeInformation.of(ForwardReturns.Day.class)));
-        lastRow = getRuntimeContext().getState(new ValueStateDescriptor<>("last-row", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         for (TagRule t : tags) t.open(getRuntimeContext());
         if (expander != null) expander.open(getRuntimeContext());
         countedOut = new Collector<>() {
@@ -125,95 +114,100 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
             @Override
             public void close() {}
         };
+        resolved = this::enrich;
         emitted = new LongCounter();
         getRuntimeContext().addAccumulator(OUTPUT_ROWS, emitted);
         sorted = new LongCounter();
-        getRuntimeContext().addAccumulator(SORTED_SYMBOLS, sorted);
+        getRuntimeContext().addAccumulator(SORTED_RUNS, sorted);
     }
 
     @Override
     public void processElement(RowBlock block, Context ctx, Collector<VizRow> collector) throws Exception {
-        if (symbolOpen.value() == null) {
-            symbolOpen.update(Boolean.TRUE);
-            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-        }
-        if (!timeOrdered) {
-            blocks.add(block);
-            return;
-        }
         out = collector;
-        ForwardReturns.Day day = openDay.value();
-        if (day == null && forwardReturns != null) {
-            day = forwardReturns.day(this::enrich);
-            openDay.update(day);
+        long[] run = heldRun.value(); // {smallest key, largest key, blocks, 1 if one block in order}
+        if (run == null) {
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            run = new long[] {Long.MIN_VALUE, Long.MIN_VALUE, 0, 0};
+        } else if (block.minOrderKey() < run[0]) {
+            throw new IllegalStateException("symbol " + ctx.getCurrentKey() + ": a block of rows from order key "
+                    + block.minOrderKey() + " came after one from " + run[0]
+                    + "; the per-symbol stage needs BATCH execution, which sorts a symbol's blocks by their record timestamps");
         }
-        long[] last = lastRow.value();
-        if (last == null) last = new long[] {Long.MIN_VALUE, Long.MIN_VALUE};
-        for (VizRow row : reader.read(block, width)) {
-            long e = row.getLong(elapsedIndex);
-            long id = row.getLong(rowIdIndex);
-            if (e < last[0] || (e == last[0] && id < last[1])) {
-                throw new IllegalStateException("symbol " + ctx.getCurrentKey() + ": rows are not in time order (row "
-                        + id + ", elapsed_seconds " + e + " after " + last[0] + "); was the file changed while it was read?");
-            }
-            last[0] = e;
-            last[1] = id;
-            process(row, day);
+        if (run[2] > 0 && run[1] < block.minOrderKey()) {
+            handOn(run[2] == 1 && run[3] == 1);
+            run[2] = 0;
         }
-        lastRow.update(last);
+        held.add(block);
+        if (run[2] == 0) {
+            run[1] = block.maxOrderKey();
+            run[3] = block.inOrder() ? 1 : 0;
+        } else {
+            run[1] = Math.max(run[1], block.maxOrderKey());
+            run[3] = 0;
+        }
+        run[0] = block.minOrderKey();
+        run[2]++;
+        heldRun.update(run);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<VizRow> collector) throws Exception {
         out = collector;
-        ForwardReturns.Day day;
-        if (timeOrdered) {
-            day = openDay.value();
-            openDay.clear();
-            lastRow.clear();
-        } else {
-            day = forwardReturns != null ? forwardReturns.day(this::enrich) : null;
-            runBuffered(day);
+        long[] run = heldRun.value();
+        if (run != null && run[2] > 0) {
+            handOn(run[2] == 1 && run[3] == 1);
         }
+        ForwardReturns.Day day = openDay.value();
         if (day != null) {
-            day.finish();
+            day.finish(resolved);
         }
         if (expander != null) {
             expander.finish(countedOut);
         }
         for (TagRule t : tags) t.clear();
-        symbolOpen.clear();
+        openDay.clear();
+        heldRun.clear();
     }
 
-    /** The symbol's blocks, held until its end: in order, one after the other; else all, sorted. */
-    private void runBuffered(ForwardReturns.Day day) throws Exception {
-        Iterable<RowBlock> received = blocks.get();
-        if (reader.inOrder(received, elapsedIndex, rowIdIndex)) {
-            for (RowBlock b : received) {
+    /**
+     * Hands on the blocks held, whose rows all go before any row still to come: as they are when
+     * they are one block in order or follow one another in order, else sorted.
+     */
+    private void handOn(boolean oneBlockInOrder) throws Exception {
+        ForwardReturns.Day day = openDay.value();
+        if (day == null && forwardReturns != null) {
+            day = forwardReturns.day();
+        }
+        Iterable<RowBlock> blocks = held.get();
+        if (oneBlockInOrder || reader.inOrder(blocks, elapsedIndex, rowIdIndex)) {
+            for (RowBlock b : blocks) {
                 for (VizRow row : reader.read(b, width)) {
                     process(row, day);
                 }
             }
         } else {
             sorted.add(1);
-            for (VizRow row : sortedDay(received)) {
+            for (VizRow row : sortedRun(blocks)) {
                 process(row, day);
             }
         }
-        blocks.clear();
+        held.clear();
+        if (day != null) {
+            openDay.update(day); // a serializing state backend keeps a copy
+        }
     }
 
     /** A row read at the output width ({@link BlockReader#read(RowBlock, int)}): no copy to widen it. */
     private void process(VizRow row, ForwardReturns.Day day) {
         if (day != null) {
-            day.add(row);
+            day.add(row, resolved);
         } else {
             enrich(row);
         }
     }
 
-    /** A symbol whose rows are not in time order in the file: all of them, sorted (one symbol-day). */
-    private VizRow[] sortedDay(Iterable<RowBlock> received) {
+    /** Blocks whose rows overlap in time: all of their rows, sorted (at most one symbol-day). */
+    private VizRow[] sortedRun(Iterable<RowBlock> received) {
         int n = 0;
         for (RowBlock b : received) n += b.size();
         VizRow[] day = new VizRow[n];

@@ -79,54 +79,60 @@ public final class ForwardReturns implements Serializable {
      * One symbol's day as a stream: rows go in in {@code (elapsed_seconds, row_id)} order and come
      * out, in the same order, with their return columns set, each as soon as a later row (or the
      * end of the day) settles its longest horizon. Holds the rows of the longest horizon's window,
-     * never the whole day.
+     * never the whole day. Rows come out to the consumer given with each call; the day itself is
+     * plain data, so a state backend may serialize it between calls.
      */
-    public Day day(Consumer<VizRow> resolved) {
-        return new Day(resolved);
+    public Day day() {
+        return new Day(this);
     }
 
     /** A symbol's day in progress; see {@link #day}. */
-    public final class Day {
-        private final Consumer<VizRow> resolved;
+    public static final class Day {
+        private final ForwardReturns spec;
         private long[] times = new long[64];
         private double[] prices = new double[64];
         private boolean[] priceNull = new boolean[64];
         private int head;
         private int size;
         private final ArrayDeque<VizRow> pending = new ArrayDeque<>();
-        private final int[] cursors = new int[horizons.length];
+        private final int[] cursors;
 
-        private Day(Consumer<VizRow> resolved) {
-            this.resolved = resolved;
+        private Day(ForwardReturns spec) {
+            this.spec = spec;
+            this.cursors = new int[spec.horizons.length];
             Arrays.fill(cursors, -1);
         }
 
-        /** The symbol's next row. */
-        public void add(VizRow row) {
+        /** The symbol's next row; hands the rows it settles to {@code resolved}. */
+        public void add(VizRow row, Consumer<VizRow> resolved) {
+            int elapsed = spec.elapsed;
             long t = row.getLong(elapsed);
-            while (!pending.isEmpty() && pending.peekFirst().getLong(elapsed) + maxHorizon < t) {
+            while (!pending.isEmpty() && pending.peekFirst().getLong(elapsed) + spec.maxHorizon < t) {
                 resolved.accept(resolve(pending.pollFirst()));
             }
-            append(t, row.isNull(price), row.getDouble(price));
+            append(t, row.isNull(spec.price), row.getDouble(spec.price));
             pending.addLast(row);
-            dropBefore(pending.peekFirst().getLong(elapsed) + minHorizon);
+            dropBefore(pending.peekFirst().getLong(elapsed) + spec.minHorizon);
         }
 
-        /** The symbol has no more rows: hands on the rest. */
-        public void finish() {
+        /** The symbol has no more rows: hands the rest to {@code resolved}. */
+        public void finish(Consumer<VizRow> resolved) {
             while (!pending.isEmpty()) {
                 resolved.accept(resolve(pending.pollFirst()));
             }
         }
 
         private VizRow resolve(VizRow row) {
-            long t = row.getLong(elapsed);
-            boolean noPrice = row.isNull(price);
-            double p = row.getDouble(price);
+            ForwardReturns s = spec;
+            long t = row.getLong(s.elapsed);
+            boolean noPrice = row.isNull(s.price);
+            double p = row.getDouble(s.price);
+            long[] horizons = s.horizons;
+            Long tolerance = s.tolerance;
             for (int k = 0; k < horizons.length; k++) {
-                int out = firstOut + k;
+                int out = s.firstOut + k;
                 long target = t + horizons[k];
-                int i = noPrice || target > dayTotal ? -1 : lastAtOrBefore(k, target);
+                int i = noPrice || target > s.dayTotal ? -1 : lastAtOrBefore(k, target);
                 if (i < 0 || priceNull[i] || (tolerance != null && times[i] < target - tolerance)) {
                     row.setNull(out);
                 } else {

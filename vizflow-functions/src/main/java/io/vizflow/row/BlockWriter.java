@@ -28,7 +28,12 @@ public final class BlockWriter {
     private byte[] buf = new byte[64];
     private int pos;
     private int rows;
-    private long firstRowId;
+    private long minKey;
+    private long maxKey;
+    private boolean inOrder;
+    private boolean ordered; // every row came with its (time, row id)
+    private long lastTime;
+    private long lastRowId;
     private String[] strings = new String[4];
     private int written;
     private Map<String, Integer> many; // past SCAN strings
@@ -51,18 +56,35 @@ public final class BlockWriter {
         return rows;
     }
 
-    /** Remembers a number of the block's first row (for instance its row id), for its caller. */
-    public long firstRowId() {
-        return firstRowId;
-    }
-
+    /** Appends a row; the block's rows' order is then not known ({@link RowBlock#inOrder()}). */
     public void append(VizRow row) {
-        append(row, 0);
+        ordered = false;
+        encode(row);
     }
 
-    /** Appends a row; {@code rowId} is remembered if it is the block's first. */
-    public void append(VizRow row, long rowId) {
-        if (rows++ == 0) firstRowId = rowId;
+    /**
+     * Appends a row with its time and row id: the block then knows its smallest and largest
+     * {@link RowBlock#orderKey} and whether its rows came in {@code (time, rowId)} order.
+     */
+    public void append(VizRow row, long time, long rowId) {
+        long key = RowBlock.orderKey(time, rowId);
+        if (rows == 0) {
+            minKey = key;
+            maxKey = key;
+            inOrder = true;
+            ordered = true;
+        } else {
+            if (key < minKey) minKey = key;
+            if (key > maxKey) maxKey = key;
+            if (time < lastTime || (time == lastTime && rowId <= lastRowId)) inOrder = false;
+        }
+        lastTime = time;
+        lastRowId = rowId;
+        encode(row);
+    }
+
+    private void encode(VizRow row) {
+        rows++;
         ensure(10 * words + 9 * width);
         long[] nulls = row.nulls;
         for (int k = 0; k < words; k++) writeVar(nulls[k]);
@@ -92,7 +114,8 @@ public final class BlockWriter {
 
     /** The block of the rows appended so far; the writer starts a new one. */
     public RowBlock finish() {
-        RowBlock b = new RowBlock(rows, Arrays.copyOf(buf, pos));
+        RowBlock b = ordered ? new RowBlock(rows, Arrays.copyOf(buf, pos), minKey, maxKey, inOrder)
+                : new RowBlock(rows, Arrays.copyOf(buf, pos), RowBlock.UNKNOWN_MIN, RowBlock.UNKNOWN_MAX, false);
         if (buf.length > KEEP) buf = new byte[KEEP]; // thousands of writers must not each keep their largest block
         pos = 0;
         rows = 0;

@@ -9,8 +9,8 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 
 /**
- * Flink's serializer for {@link RowBlock}: its row count, its length, then its bytes as
- * {@link BlockWriter} encoded them. The shuffle and the keyed sort copy blocks without decoding
+ * Flink's serializer for {@link RowBlock}: its row count, its order keys and whether its rows are
+ * in order, its length, then its bytes as {@link BlockWriter} encoded them. The shuffle and the keyed sort copy blocks without decoding
  * them; a block deserialized is always a new one, so an operator may keep it.
  */
 public final class RowBlockSerializer extends TypeSerializer<RowBlock> {
@@ -62,6 +62,9 @@ public final class RowBlockSerializer extends TypeSerializer<RowBlock> {
     public void serialize(RowBlock block, DataOutputView out) throws IOException {
         byte[] data = block.data();
         out.writeInt(block.size());
+        out.writeLong(block.minOrderKey());
+        out.writeLong(block.maxOrderKey());
+        out.writeBoolean(block.inOrder());
         out.writeInt(data.length);
         out.write(data);
     }
@@ -69,11 +72,17 @@ public final class RowBlockSerializer extends TypeSerializer<RowBlock> {
     @Override
     public RowBlock deserialize(DataInputView in) throws IOException {
         int size = in.readInt();
+        long minKey = in.readLong();
+        long maxKey = in.readLong();
+        boolean inOrder = in.readBoolean();
         int length = in.readInt();
-        if (size <= 0 || length < 0) throw new IOException("malformed RowBlock: " + size + " rows, " + length + " bytes");
+        if (size <= 0 || length < 0 || minKey > maxKey) {
+            throw new IOException("malformed RowBlock: " + size + " rows, " + length + " bytes, order keys "
+                    + minKey + " to " + maxKey);
+        }
         byte[] data = new byte[length];
         in.readFully(data);
-        return new RowBlock(size, data);
+        return new RowBlock(size, data, minKey, maxKey, inOrder);
     }
 
     @Override
@@ -84,6 +93,9 @@ public final class RowBlockSerializer extends TypeSerializer<RowBlock> {
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         target.writeInt(source.readInt());
+        target.writeLong(source.readLong());
+        target.writeLong(source.readLong());
+        target.writeBoolean(source.readBoolean());
         int length = source.readInt();
         target.writeInt(length);
         target.write(source, length);

@@ -19,11 +19,11 @@ import java.util.List;
 /** Grouping the source's rows into one block per symbol per stretch of consecutive rows. */
 class SymbolBlocksTest {
 
-    /** Each emitted block as (timestamp, symbol, row ids). */
+    /** Each emitted block as (timestamp as (time, row id), symbol, row ids, whether in order). */
     private static List<String> blocks(List<VizRow> rows, int rowsPerStretch) throws Exception {
         @SuppressWarnings("unchecked")
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(Trades.SCHEMA, "ukey");
-        SymbolBlocks<Object> op = new SymbolBlocks<>(Trades.SCHEMA, key, Trades.ROW_ID, rowsPerStretch);
+        SymbolBlocks<Object> op = new SymbolBlocks<>(Trades.SCHEMA, key, Trades.ELAPSED, Trades.ROW_ID, rowsPerStretch);
         List<String> out = new ArrayList<>();
         try (OneInputStreamOperatorTestHarness<VizRow, RowBlock> h = new OneInputStreamOperatorTestHarness<>(op)) {
             h.open();
@@ -39,19 +39,38 @@ class SymbolBlocksTest {
                     ids.add(r.getLong(Trades.ROW_ID));
                     symbol = r.getLong(Trades.UKEY);
                 }
-                out.add(rec.getTimestamp() + " " + symbol + " " + ids);
+                RowBlock b = rec.getValue();
+                assertEquals(b.minOrderKey(), rec.getTimestamp(), "a block is stamped with its smallest order key");
+                out.add(key(rec.getTimestamp()) + " " + symbol + " " + ids + (b.inOrder() ? "" : " unordered")
+                        + " to " + key(b.maxOrderKey()));
             }
         }
         out.sort(null);
         return out;
     }
 
+    /** An order key back as (time, row id). */
+    private static String key(long orderKey) {
+        return "(" + (orderKey >>> 40) + "," + (orderKey & ((1L << 40) - 1)) + ")";
+    }
+
     @Test
-    void shouldMakeOneBlockPerSymbolStampedWithItsFirstRowId() throws Exception {
+    void shouldMakeOneBlockPerSymbolStampedWithItsEarliestRow() throws Exception {
         List<VizRow> rows = List.of(trade(0, SYMBOL, "B", 1, 10.0, 0), trade(1, OTHER_SYMBOL, "B", 1, 20.0, 0),
                 trade(2, SYMBOL, "S", 1, 10.0, 1), trade(3, SYMBOL, "B", 1, 10.0, 2));
 
-        assertEquals(List.of("0 " + SYMBOL + " [0, 2, 3]", "1 " + OTHER_SYMBOL + " [1]"), blocks(rows, 100));
+        assertEquals(List.of("(0,0) " + SYMBOL + " [0, 2, 3] to (2,3)", "(0,1) " + OTHER_SYMBOL + " [1] to (0,1)"),
+                blocks(rows, 100));
+    }
+
+    @Test
+    void shouldStampABlockNotInTimeOrderWithItsEarliestRowAndSaySo() throws Exception {
+        List<VizRow> rows = List.of(trade(0, SYMBOL, "B", 1, 10.0, 30), trade(1, SYMBOL, "B", 1, 10.0, 7),
+                trade(2, SYMBOL, "S", 1, 10.0, 90), trade(3, OTHER_SYMBOL, "B", 1, 20.0, 5),
+                trade(4, OTHER_SYMBOL, "B", 1, 20.0, 5));
+
+        assertEquals(List.of("(5,3) " + OTHER_SYMBOL + " [3, 4] to (5,4)",
+                "(7,1) " + SYMBOL + " [0, 1, 2] unordered to (90,2)"), blocks(rows, 100));
     }
 
     @Test
@@ -61,7 +80,7 @@ class SymbolBlocksTest {
                 trade(50, SYMBOL, "B", 1, 10.0, 5), // another split: never in the same block as row 2
                 trade(51, SYMBOL, "B", 1, 10.0, 5));
 
-        assertEquals(List.of("0 " + SYMBOL + " [0, 1]", "2 " + SYMBOL + " [2]", "50 " + SYMBOL + " [50, 51]"),
-                blocks(rows, 2));
+        assertEquals(List.of("(0,0) " + SYMBOL + " [0, 1] to (0,1)", "(0,2) " + SYMBOL + " [2] to (0,2)",
+                "(5,50) " + SYMBOL + " [50, 51] to (5,51)"), blocks(rows, 2));
     }
 }

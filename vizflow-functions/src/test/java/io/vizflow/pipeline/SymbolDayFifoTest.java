@@ -361,9 +361,9 @@ class SymbolDayFifoTest {
         assertNothingLeftBehind();
     }
 
-    @ParameterizedTest(name = "streamed in time order: {0}")
+    @ParameterizedTest(name = "in stretches of a file: {0}")
     @ValueSource(booleans = {false, true})
-    void shouldMatchAReferenceFifoOverARandomDay(boolean streamed) throws Exception {
+    void shouldMatchAReferenceFifoOverARandomDay(boolean inStretches) throws Exception {
         Random random = new Random(42L);
         List<VizRow> rows = new ArrayList<>();
         long[] clock = {OPEN, OPEN};
@@ -378,12 +378,13 @@ class SymbolDayFifoTest {
         List<Piece> duringTheDay = reference.duringTheDay;
         List<Piece> atTheEnd = reference.atTheEnd();
 
-        if (streamed) {
-            day = SymbolDayHarness.fifoInTimeOrder(List.of(), FifoMatch.of("side", "qty", "price").withOrigin("fills_20240102.feather"));
+        fifo();
+        if (inStretches) {
+            day.feedInStretches(rows, random, 200).endOfDay();
+            assertEquals(0L, day.sortedRuns(), "rows in time order are never sorted");
         } else {
-            fifo();
+            day.feed(rows).endOfDay();
         }
-        day.feed(rows).endOfDay();
         List<Piece> all = pieces();
         // each symbol's pieces come in its own row order; symbols come one after another
         List<Piece> closing = new ArrayList<>(all.stream().filter(p -> p.isClosed() || p.matchedEntryId() == null).toList());

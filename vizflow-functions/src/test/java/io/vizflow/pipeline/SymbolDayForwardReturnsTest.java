@@ -215,7 +215,7 @@ class SymbolDayForwardReturnsTest {
         assertEquals(11.0 / 10.0 - 1, r.get(0L), 0.0, "row 0's price in 60 s is row 2's, given first");
         assertEquals(11.0 / 10.5 - 1, r.get(1L), 0.0);
         assertEquals(List.of(0L, 1L, 2L), day.output().stream().map(v -> v.getLong(Trades.ROW_ID)).toList());
-        assertEquals(1L, day.sortedSymbols());
+        assertEquals(1L, day.sortedRuns(), "the two blocks overlap in time: sorted together");
     }
 
     @Test
@@ -223,7 +223,7 @@ class SymbolDayForwardReturnsTest {
         returns(null, ONE_MINUTE).feedBlock(tick(0, OPEN, 10.0), tick(1, OPEN, 10.5))
                 .feed(tick(2, ONE_MINUTE_LATER, 11.0)).endOfDay();
 
-        assertEquals(0L, day.sortedSymbols());
+        assertEquals(0L, day.sortedRuns());
         assertEquals(11.0 / 10.5 - 1, returnsOf(ONE_MINUTE).get(1L), 0.0);
     }
 
@@ -257,35 +257,62 @@ class SymbolDayForwardReturnsTest {
         matchBruteForce(horizons, tolerance, seed);
     }
 
-    @ParameterizedTest(name = "random day with seed {2}, streamed")
+    @ParameterizedTest(name = "random day with seed {2}, in stretches of a file in time order")
     @MethodSource("randomDays")
-    void shouldMatchABruteForceAsOfJoinOverARandomDayStreamedInTimeOrder(long[] horizons, Long tolerance, long seed)
+    void shouldMatchABruteForceAsOfJoinOverARandomDayInStretches(long[] horizons, Long tolerance, long seed)
             throws Exception {
-        day = SymbolDayHarness.forwardReturnsInTimeOrder(new ForwardReturns(horizons, tolerance, "price", CN_DAY));
-        matchBruteForce(horizons, tolerance, seed);
+        day = SymbolDayHarness.forwardReturns(new ForwardReturns(horizons, tolerance, "price", CN_DAY));
+        matchBruteForce(horizons, tolerance, seed, rows -> day.feedInStretches(rows, new Random(seed), 300));
+        assertEquals(0L, day.sortedRuns(), "rows in time order are never sorted");
+    }
+
+    @ParameterizedTest(name = "random day with seed {2}, in stretches of a shuffled file")
+    @MethodSource("randomDays")
+    void shouldMatchABruteForceAsOfJoinOverARandomDayInStretchesOfAShuffledFile(long[] horizons, Long tolerance,
+                                                                                long seed) throws Exception {
+        day = SymbolDayHarness.forwardReturns(new ForwardReturns(horizons, tolerance, "price", CN_DAY));
+        matchBruteForce(horizons, tolerance, seed, rows -> {
+            List<VizRow> shuffled = new ArrayList<>(rows);
+            Random random = new Random(seed);
+            // mostly in order, with runs of neighbours swapped: some blocks overlap, most do not
+            for (int i = 0; i + 40 < shuffled.size(); i += 1 + random.nextInt(400)) {
+                java.util.Collections.shuffle(shuffled.subList(i, i + 40), random);
+            }
+            day.feedInStretches(shuffled, random, 100);
+        });
+        assertTrue(day.sortedRuns() > 0, "overlapping blocks are sorted");
     }
 
     @Test
-    void shouldHandOnARowInTimeOrderAsSoonAsARowPastItsLongestHorizonArrives() throws Exception {
-        day = SymbolDayHarness.forwardReturnsInTimeOrder(new ForwardReturns(new long[] {ONE_MINUTE, 300}, null, "price", CN_DAY));
-        day.feed(tick(0, OPEN, 10.0), tick(1, FIVE_MINUTES_LATER, 10.5));
+    void shouldHandOnARowOnceTheBlocksPastItsLongestHorizonHaveCome() throws Exception {
+        day = SymbolDayHarness.forwardReturns(new ForwardReturns(new long[] {ONE_MINUTE, 300}, null, "price", CN_DAY));
+        day.feed(tick(0, OPEN, 10.0), tick(1, FIVE_MINUTES_LATER, 10.5)).deliver();
         assertTrue(day.output().isEmpty(), "row 0 still waits for its 300 s price");
 
-        day.feed(tick(2, FIVE_MINUTES_LATER + 1, 11.0));
+        day.feed(tick(2, FIVE_MINUTES_LATER + 1, 11.0)).deliver();
+        assertTrue(day.output().isEmpty(), "the block of row 2 is held until the next one shows nothing goes before it");
+
+        day.feed(tick(3, FIVE_MINUTES_LATER + 2, 11.0)).deliver();
         List<VizRow> out = day.output();
         assertEquals(1, out.size());
         assertEquals(10.5 / 10.0 - 1, out.get(0).getDouble(day.column("return_300")), 0.0);
     }
 
     @Test
-    void shouldFailWhenRowsSaidToBeInTimeOrderAreNot() throws Exception {
-        day = SymbolDayHarness.forwardReturnsInTimeOrder(new ForwardReturns(new long[] {ONE_MINUTE}, null, "price", CN_DAY));
-        day.feed(tick(0, ONE_MINUTE_LATER, 10.0));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> day.feed(tick(1, OPEN, 10.5)));
-        assertTrue(e.getMessage().contains("not in time order") && e.getMessage().contains("row 1"), e.getMessage());
+    void shouldFailWhenASymbolsBlocksComeOutOfOrder() throws Exception {
+        day = SymbolDayHarness.forwardReturns(new ForwardReturns(new long[] {ONE_MINUTE}, null, "price", CN_DAY));
+        day.deliverNow(tick(0, ONE_MINUTE_LATER, 10.0));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> day.deliverNow(tick(1, OPEN, 10.5)));
+        assertTrue(e.getMessage().contains("symbol " + SYMBOL) && e.getMessage().contains("needs BATCH execution"),
+                e.getMessage());
     }
 
     private void matchBruteForce(long[] horizons, Long tolerance, long seed) throws Exception {
+        matchBruteForce(horizons, tolerance, seed, rows -> day.feed(rows));
+    }
+
+    private void matchBruteForce(long[] horizons, Long tolerance, long seed,
+                                 java.util.function.Consumer<List<VizRow>> feed) throws Exception {
         Random random = new Random(seed);
         List<VizRow> rows = new ArrayList<>();
         long t = OPEN;
@@ -297,7 +324,8 @@ class SymbolDayForwardReturnsTest {
         List<VizRow> expected = new ArrayList<>();
         for (VizRow r : rows) expected.add(r.copy());
 
-        day.feed(rows).endOfDay();
+        feed.accept(rows);
+        day.endOfDay();
 
         List<VizRow> out = day.output();
         assertEquals(rows.size(), out.size());

@@ -18,14 +18,17 @@ import java.util.List;
 
 /**
  * A {@link SymbolDayFunction} in Flink's keyed operator harness, fed as BATCH execution feeds it:
- * blocks of a symbol's rows stamped with their first {@code row_id}, then a final watermark that
- * ends every symbol.
+ * blocks of a symbol's rows, each stamped with its smallest order key ({@link RowBlock#orderKey}
+ * of {@code (elapsed_seconds, row_id)}, as {@link SymbolBlocks} stamps them), delivered sorted by
+ * it ({@link #deliver()}), then a final watermark that ends every symbol.
  */
 final class SymbolDayHarness implements AutoCloseable {
     final RowSchema input;
     final RowSchema output;
     final KeyedOneInputStreamOperatorTestHarness<Object, RowBlock, VizRow> harness;
     private final int rowId;
+    private final int elapsed;
+    private final List<RowBlock> queued = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
     SymbolDayHarness(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander)
@@ -36,18 +39,13 @@ final class SymbolDayHarness implements AutoCloseable {
     @SuppressWarnings("unchecked")
     SymbolDayHarness(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander,
                      org.apache.flink.runtime.state.StateBackend backend) throws Exception {
-        this(input, forwardReturns, tags, expander, backend, false);
-    }
-
-    /** With {@code timeOrdered}, the function takes the rows as known to be in time order (streamed). */
-    SymbolDayHarness(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander,
-                     org.apache.flink.runtime.state.StateBackend backend, boolean timeOrdered) throws Exception {
         this.input = input;
-        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(input, forwardReturns, tags, expander).timeOrdered(timeOrdered);
+        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(input, forwardReturns, tags, expander);
         this.output = fn.outputSchema();
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(input, "ukey");
         this.harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), key.ofBlocks(input), key.type());
         this.rowId = input.indexOf("row_id", ColumnType.LONG);
+        this.elapsed = input.indexOf("elapsed_seconds", ColumnType.LONG);
         if (backend != null) harness.setStateBackend(backend);
         harness.setup(new VizRowSerializer(output));
         harness.open();
@@ -65,38 +63,67 @@ final class SymbolDayHarness implements AutoCloseable {
         return new SymbolDayHarness(Trades.SCHEMA, forwardReturns, List.of(), null);
     }
 
-    static SymbolDayHarness forwardReturnsInTimeOrder(ForwardReturns forwardReturns) throws Exception {
-        return new SymbolDayHarness(Trades.SCHEMA, forwardReturns, List.of(), null, null, true);
-    }
-
-    static SymbolDayHarness fifoInTimeOrder(List<TagRule> tags, RowExpander fifo) throws Exception {
-        return new SymbolDayHarness(Trades.SCHEMA, null, tags, fifo, null, true);
-    }
-
     static SymbolDayHarness tags(List<TagRule> tags) throws Exception {
         return new SymbolDayHarness(Trades.SCHEMA, null, tags, null);
     }
 
-    /** Feeds rows, each in a block of its own, in the order given. */
-    SymbolDayHarness feed(VizRow... rows) throws Exception {
+    /** Feeds rows, each in a block of its own, to be delivered at the next {@link #deliver()}. */
+    SymbolDayHarness feed(VizRow... rows) {
         for (VizRow r : rows) {
-            harness.processElement(RowBlock.of(input, r), r.getLong(rowId));
+            queued.add(RowBlock.of(input, elapsed, rowId, r));
         }
         return this;
     }
 
-    /** Feeds one block of one symbol's rows. */
-    SymbolDayHarness feedBlock(VizRow... rows) throws Exception {
-        harness.processElement(RowBlock.of(input, rows), rows[0].getLong(rowId));
+    /** Feeds one block of one symbol's rows (in the order given, as a file's stretch has them). */
+    SymbolDayHarness feedBlock(VizRow... rows) {
+        queued.add(RowBlock.of(input, elapsed, rowId, rows));
         return this;
     }
 
-    SymbolDayHarness feed(List<VizRow> rows) throws Exception {
+    /**
+     * Feeds rows as {@link SymbolBlocks} makes blocks of a file's rows: stretches of consecutive
+     * rows (of 1 to {@code maxStretch} rows, lengths from {@code random}), one block per symbol each.
+     */
+    SymbolDayHarness feedInStretches(List<VizRow> rows, java.util.Random random, int maxStretch) {
+        int ukey = input.indexOf("ukey");
+        for (int from = 0; from < rows.size(); ) {
+            int to = Math.min(rows.size(), from + 1 + random.nextInt(maxStretch));
+            java.util.Map<Object, List<VizRow>> bySymbol = new java.util.LinkedHashMap<>();
+            for (VizRow r : rows.subList(from, to)) {
+                Object symbol = input.type(ukey) == ColumnType.STRING ? r.getString(ukey) : (Object) r.getLong(ukey);
+                bySymbol.computeIfAbsent(symbol, k -> new ArrayList<>()).add(r);
+            }
+            for (List<VizRow> block : bySymbol.values()) feedBlock(block.toArray(new VizRow[0]));
+            from = to;
+        }
+        return this;
+    }
+
+    /** Delivers the blocks fed so far as BATCH execution would: sorted by their smallest order key. */
+    SymbolDayHarness deliver() throws Exception {
+        queued.sort(java.util.Comparator.comparingLong(RowBlock::minOrderKey));
+        for (RowBlock b : queued) {
+            harness.processElement(b, b.minOrderKey());
+        }
+        queued.clear();
+        return this;
+    }
+
+    /** Delivers one block at once, whatever came before it (as BATCH execution never would). */
+    SymbolDayHarness deliverNow(VizRow... rows) throws Exception {
+        RowBlock b = RowBlock.of(input, elapsed, rowId, rows);
+        harness.processElement(b, b.minOrderKey());
+        return this;
+    }
+
+    SymbolDayHarness feed(List<VizRow> rows) {
         return feed(rows.toArray(new VizRow[0]));
     }
 
     /** The end of the input: BATCH execution fires every symbol's end-of-day timer. */
     SymbolDayHarness endOfDay() throws Exception {
+        deliver();
         harness.processWatermark(Long.MAX_VALUE);
         return this;
     }
@@ -121,8 +148,8 @@ final class SymbolDayHarness implements AutoCloseable {
         return accumulator(SymbolDayFunction.OUTPUT_ROWS);
     }
 
-    long sortedSymbols() {
-        return accumulator(SymbolDayFunction.SORTED_SYMBOLS);
+    long sortedRuns() {
+        return accumulator(SymbolDayFunction.SORTED_RUNS);
     }
 
     private long accumulator(String name) {

@@ -15,6 +15,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Blocks of rows: Flink's own serializer checks ({@link SerializerTestBase}) for rows wider than
@@ -46,7 +47,55 @@ class RowBlockSerializerTest extends SerializerTestBase<RowBlock> {
             RowBlock.of(WIDE, row(WIDE, 2, i -> true), row(WIDE, 3, i -> i % 5 == 0)),
             RowBlock.of(WIDE, row(WIDE, -4, i -> i == 63 || i == 64 || i == 69),
                     row(WIDE, Long.MAX_VALUE / 2_000, i -> i < 64), row(WIDE, 3, i -> false)),
+            RowBlock.of(WIDE, 0, 1, row(WIDE, 5, i -> false), row(WIDE, 7, i -> false)),
         };
+    }
+
+    @Test
+    void shouldCarryABlocksOrderKeysAndWhetherItsRowsAreInOrder() throws IOException {
+        RowSchema schema = RowSchema.empty().with("t", ColumnType.LONG).with("id", ColumnType.LONG);
+        VizRow a = new VizRow(2).setLong(0, 100).setLong(1, 4);
+        VizRow b = new VizRow(2).setLong(0, 100).setLong(1, 9);
+        VizRow c = new VizRow(2).setLong(0, 99).setLong(1, 12);
+        RowBlockSerializer serializer = new RowBlockSerializer(schema);
+        for (RowBlock block : List.of(RowBlock.of(schema, 0, 1, a, b), RowBlock.of(schema, 0, 1, a, b, c),
+                RowBlock.of(schema, a, b))) {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            serializer.serialize(block, out);
+            RowBlock back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            assertEquals(block, back);
+            assertEquals(block.minOrderKey(), back.minOrderKey());
+            assertEquals(block.maxOrderKey(), back.maxOrderKey());
+            assertEquals(block.inOrder(), back.inOrder());
+        }
+        RowBlock ordered = RowBlock.of(schema, 0, 1, a, b);
+        assertTrue(ordered.inOrder());
+        assertEquals(RowBlock.orderKey(100, 4), ordered.minOrderKey());
+        assertEquals(RowBlock.orderKey(100, 9), ordered.maxOrderKey());
+        RowBlock back = RowBlock.of(schema, 0, 1, a, b, c);
+        assertTrue(!back.inOrder(), "a row earlier in time than the one before it");
+        assertEquals(RowBlock.orderKey(99, 12), back.minOrderKey());
+        RowBlock unknown = RowBlock.of(schema, a, b);
+        assertTrue(!unknown.inOrder());
+        assertEquals(RowBlock.UNKNOWN_MIN, unknown.minOrderKey());
+        assertEquals(RowBlock.UNKNOWN_MAX, unknown.maxOrderKey());
+    }
+
+    @Test
+    void orderKeysShouldNeverDecreaseAsTimeThenRowIdIncrease() {
+        long[] times = {Long.MIN_VALUE, -1, 0, 1, 14_400, 86_400, (1L << 23) - 1, 1L << 23, Long.MAX_VALUE};
+        long[] ids = {Long.MIN_VALUE, -1, 0, 1, 20_000_000, (1L << 40) - 1, 1L << 40, Long.MAX_VALUE};
+        long previous = Long.MIN_VALUE;
+        for (long t : times) {
+            for (long id : ids) {
+                long key = RowBlock.orderKey(t, id);
+                assertTrue(key >= previous, "(" + t + ", " + id + ") -> " + key + " after " + previous);
+                assertTrue(key >= 0, "keys are never negative");
+                previous = key;
+            }
+        }
+        assertTrue(RowBlock.orderKey(14_400, 0) > RowBlock.orderKey(14_399, 20_000_000), "time first");
+        assertTrue(RowBlock.orderKey(60, 8) > RowBlock.orderKey(60, 7), "then the row id");
     }
 
     private static VizRow[] roundTrip(RowSchema schema, VizRow... rows) throws IOException {
