@@ -24,11 +24,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.Table;
+import io.vizflow.aggregate.Aggregate;
 import org.apache.flink.core.execution.DetachedJobExecutionResult;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
@@ -46,7 +43,8 @@ import java.util.Map;
  *
  * <pre>
  * Feather source -> parse_time -> keyBy(symbol) -> enrich + forward_return -> time_cutoff -> bin
- *   -> Table API aggregate -> Parquet, committed atomically under {output_dir}/date=YYYYMMDD/
+ *   -> aggregate (pre-aggregated and merged, or the Table API) -> Parquet, committed atomically
+ *   under {output_dir}/date=YYYYMMDD/
  * </pre>
  *
  * Runs wherever {@link StreamExecutionEnvironment#getExecutionEnvironment} points: an embedded
@@ -69,8 +67,8 @@ public final class DailyJob {
         this.date = day.date();
     }
 
-    /** The whole per-date pipeline, from the file to the aggregated table. */
-    Table pipeline(StreamExecutionEnvironment env, StreamTableEnvironment tEnv, FeatherFile file) {
+    /** The whole per-date pipeline, from the file to the aggregated rows. */
+    Aggregate pipeline(StreamExecutionEnvironment env, FeatherFile file) {
         DailyPipeline day = perSymbol(parsed(env, file), file);
         if (config.timeCutoff() != null) {
             day = day.timeCutoff(config.timestampColumn(), config.timeCutoff());
@@ -78,7 +76,7 @@ public final class DailyJob {
         if (!config.binwidths().isEmpty()) {
             day = day.bin(config.binwidths());
         }
-        return day.aggregate(tEnv, config.groupBy(), config.metrics());
+        return day.aggregate(config.groupBy(), config.metrics());
     }
 
     /** The columns the config needs, read from the file, with {@code elapsed_seconds}. */
@@ -135,17 +133,15 @@ public final class DailyJob {
         try (EmbeddedCluster cluster = env instanceof LocalStreamEnvironment
                 ? EmbeddedCluster.start(conf, env.getParallelism()) : null) {
             env.getConfig().setGlobalJobParameters(org.apache.flink.configuration.Configuration.fromMap(day.toJobParameters()));
-            StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-            Table partial;
+            Aggregate partial;
             try {
-                partial = pipeline(env, tEnv, file);
+                partial = pipeline(env, file);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(config.source() + ": " + e.getMessage(), e);
             }
 
-            RowType rowType = (RowType) partial.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
-            tEnv.<RowData>toDataStream(partial, partial.getResolvedSchema().toPhysicalRowDataType().bridgedTo(RowData.class))
-                    .sinkTo(new PartialSink(config.outputDir(), date, rowType))
+            partial.rows()
+                    .sinkTo(new PartialSink(config.outputDir(), date, partial.rowType()))
                     .setParallelism(1)
                     .name("publish date=" + date.toString().replace("-", ""));
             try {

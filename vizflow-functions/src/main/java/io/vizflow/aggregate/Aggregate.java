@@ -8,6 +8,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 
@@ -23,12 +25,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code aggregate} (CONTRACT section 5) with the Table API: group by the configured columns and
- * compute each metric, a Flink SQL aggregate expression. When every metric is one of the common
- * decomposable forms ({@link PartialMetric}: counts, sums, sums of products and of flags, min and
- * max), the rows are first reduced to one partial row per group in the operator that makes them
- * ({@link PreAggregate}) and the query merges the partials; otherwise the query sees every row
- * (and the planner still aggregates in two phases, locally before its shuffle).
+ * {@code aggregate} (CONTRACT section 5): group by the configured columns and compute each metric,
+ * a Flink SQL aggregate expression. When every metric is one of the common decomposable forms
+ * ({@link PartialMetric}: counts, sums, sums of products and of flags, min and max), the rows are
+ * reduced to one partial row per group in the operator that makes them ({@link PreAggregate}),
+ * and the partials of a group are merged by a keyed reduce ({@link MergePartials}): a few hundred
+ * rows, for which the Table planner's optimization and code generation (about a second of every
+ * date's start, before the job can run) would cost more than the merge. Any other metric makes the
+ * Table API aggregate every row (the planner aggregates in two phases, locally before its shuffle).
+ * Both give the same columns, types and values (tested against each other).
  *
  * <p>The partial's types are normalised so that partials of many dates concatenate: integer
  * results are BIGINT, real ones DOUBLE. A top-level {@code SUM(x)} over no non-null value is 0,
@@ -39,15 +44,24 @@ public final class Aggregate {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final AtomicInteger VIEWS = new AtomicInteger();
 
-    private Aggregate() {}
+    private final RowType rowType;
+    private final DataStream<RowData> merged;
+    private final StreamTableEnvironment tEnv;
+    private final Table table;
+
+    private Aggregate(RowType rowType, DataStream<RowData> merged, StreamTableEnvironment tEnv, Table table) {
+        this.rowType = rowType;
+        this.merged = merged;
+        this.tEnv = tEnv;
+        this.table = table;
+    }
 
     /**
-     * The aggregated table of {@code rows}: the group-by columns, then one column per metric.
+     * The aggregate of {@code rows}: the group-by columns, then one column per metric.
      *
      * @throws IllegalArgumentException naming the group-by column or the metric that is wrong
      */
-    public static Table of(StreamTableEnvironment tEnv, DataStream<VizRow> rows,
-                           List<String> groupBy, Map<String, String> metrics) {
+    public static Aggregate of(DataStream<VizRow> rows, List<String> groupBy, Map<String, String> metrics) {
         RowSchema schema = VizRowTypeInfo.schemaOf(rows.getType());
         for (String g : groupBy) {
             if (!schema.contains(g)) {
@@ -66,19 +80,47 @@ public final class Aggregate {
             }
         }
         List<PartialMetric> partials = partials(schema, metrics.values());
-        Map<String, String> aggregates = new LinkedHashMap<>(metrics);
-        if (partials != null) {
-            // two steps: a partial per group where the rows are made, then the metrics over the partials
+        if (partials != null && !groupBy.isEmpty()) {
+            // two steps: a partial per group where the rows are made, then the partials of each group merged
             RowSchema partialSchema = PreAggregate.outputSchema(schema, groupBy, partials);
-            rows = rows.transform("pre-aggregate", new VizRowTypeInfo(partialSchema),
+            DataStream<VizRow> partialRows = rows.transform("pre-aggregate", new VizRowTypeInfo(partialSchema),
                     new PreAggregate(schema, groupBy, partials));
-            schema = partialSchema;
-            int k = 0;
-            for (String name : metrics.keySet()) {
-                aggregates.put(name, partials.get(k).merged(PreAggregate.partialColumn(k)));
-                k++;
-            }
+            RowType type = MergePartials.rowType(partialSchema, groupBy, List.copyOf(metrics.keySet()), partials);
+            MergePartials merge = new MergePartials(partialSchema, groupBy.size(), partials);
+            DataStream<RowData> merged = partialRows
+                    .keyBy(merge.groupKey(), org.apache.flink.api.common.typeinfo.Types.STRING)
+                    .reduce(merge)
+                    .name("merge partials")
+                    .map(merge.toRowData())
+                    .returns(org.apache.flink.table.runtime.typeutils.InternalTypeInfo.of(type))
+                    .name("to partial rows");
+            return new Aggregate(type, merged, null, null);
         }
+        // a metric Flink SQL computes row by row (or no group-by: one row even of no rows)
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(rows.getExecutionEnvironment());
+        Table table = table(tEnv, rows, schema, groupBy, new LinkedHashMap<>(metrics));
+        return new Aggregate((RowType) table.getResolvedSchema().toPhysicalRowDataType().getLogicalType(),
+                null, tEnv, table);
+    }
+
+    /** The columns and types of the aggregated rows. */
+    public RowType rowType() {
+        return rowType;
+    }
+
+    /** The aggregated rows, one per group: the keyed merge of the partials, or the Table API's plan. */
+    public DataStream<RowData> rows() {
+        if (merged != null) return merged;
+        return tEnv.toDataStream(table, table.getResolvedSchema().toPhysicalRowDataType().bridgedTo(RowData.class));
+    }
+
+    /** The Table API query over every row, the same aggregate whatever the metrics (for tests). */
+    static Table table(StreamTableEnvironment tEnv, DataStream<VizRow> rows, List<String> groupBy, Map<String, String> metrics) {
+        return table(tEnv, rows, VizRowTypeInfo.schemaOf(rows.getType()), groupBy, new LinkedHashMap<>(metrics));
+    }
+
+    private static Table table(StreamTableEnvironment tEnv, DataStream<VizRow> rows, RowSchema schema,
+                               List<String> groupBy, Map<String, String> aggregates) {
         List<String> columns = neededColumns(schema, groupBy, aggregates.values());
         DataStream<org.apache.flink.table.data.RowData> data = rows
                 .map(new ToRowData(schema, columns))

@@ -99,15 +99,32 @@ final class PartialMetric implements Serializable {
         return t == ColumnType.LONG || t == ColumnType.DOUBLE;
     }
 
-    /** The metric over a column of partials, as Flink SQL. */
-    String merged(String partialColumn) {
-        String p = "`" + partialColumn + "`";
-        switch (op) {
-            case COUNT: return "SUM(" + p + ")";
-            case SUM: return "SUM(" + p + ")";
-            case MIN: return "MIN(" + p + ")";
-            default: return "MAX(" + p + ")";
+    /**
+     * Merges the partial in column {@code c} of {@code from} into the same column of {@code into}:
+     * the metric of both partials' rows (a null partial had no non-null value).
+     */
+    void merge(VizRow into, VizRow from, int c) {
+        if (from.isNull(c)) return;
+        if (into.isNull(c)) {
+            into.setLong(c, from.getLong(c)); // raw bits: a real's too
+            return;
         }
+        if (type == ColumnType.DOUBLE) { // only summed ({@link #of})
+            into.setDouble(c, into.getDouble(c) + from.getDouble(c));
+            return;
+        }
+        long a = into.getLong(c);
+        long b = from.getLong(c);
+        switch (op) {
+            case MIN: into.setLong(c, Math.min(a, b)); break;
+            case MAX: into.setLong(c, Math.max(a, b)); break;
+            default: into.setLong(c, a + b);
+        }
+    }
+
+    /** Whether the metric of no non-null value is 0 (a count, a sum: {@code COALESCE(SUM(x), 0)}), else null. */
+    boolean zeroOfNone() {
+        return op == Op.COUNT || op == Op.SUM;
     }
 
     /**

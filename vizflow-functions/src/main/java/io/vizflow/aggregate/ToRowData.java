@@ -48,7 +48,7 @@ final class ToRowData implements MapFunction<VizRow, RowData> {
         return InternalTypeInfo.of(RowType.of(types, columns.toArray(new String[0])));
     }
 
-    private static LogicalType logicalType(ColumnType type) {
+    static LogicalType logicalType(ColumnType type) {
         switch (type) {
             case LONG: return new BigIntType();
             case DOUBLE: return new DoubleType();

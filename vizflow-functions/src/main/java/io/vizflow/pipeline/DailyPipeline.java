@@ -16,8 +16,6 @@ import io.vizflow.row.VizRowTypeInfo;
 
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.table.api.Table;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,13 +26,13 @@ import java.util.Map;
  * One trading date's pipeline, written step by step as a Polars user would:
  *
  * <pre>{@code
- * Table partial = DailyPipeline.from(rows, "ukey")
+ * Aggregate partial = DailyPipeline.from(rows, "ukey")
  *         .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, date, file)
  *         .enrich(List.of(TagCondition.of("is_large", "qty > 10000"), TagRunning.of("n", "count")),
  *                 FifoMatch.of("side", "qty", "price"))
  *         .forwardReturns(new long[] {60, 300, 600}, null, "mid")
  *         .bin(Map.of("alpha1", 1e-4))
- *         .aggregate(tEnv, List.of("alpha1_bin", "side", "is_closed"), Map.of("count", "COUNT(*)"));
+ *         .aggregate(List.of("alpha1_bin", "side", "is_closed"), Map.of("count", "COUNT(*)"));
  * }</pre>
  *
  * Each step returns a new pipeline; nothing runs until the job executes. The per-symbol steps
@@ -118,8 +116,8 @@ public final class DailyPipeline {
     }
 
     /** {@code aggregate}: group by the columns, one Flink SQL aggregate expression per metric. */
-    public Table aggregate(StreamTableEnvironment tEnv, List<String> groupBy, Map<String, String> metrics) {
-        return Aggregate.of(tEnv, stream(), groupBy, metrics);
+    public Aggregate aggregate(List<String> groupBy, Map<String, String> metrics) {
+        return Aggregate.of(stream(), groupBy, metrics);
     }
 
     /** The columns the rows have after the steps so far. */

@@ -16,6 +16,10 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.table.api.Table;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
@@ -77,17 +81,40 @@ class AggregateTest {
         return rows;
     }
 
-    private static Map<List<Object>, Row> run(Map<String, String> metrics) throws Exception {
+    private static StreamExecutionEnvironment env() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.setParallelism(2);
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        Table t = Aggregate.of(tEnv, env.fromData(rows(), new VizRowTypeInfo(SCHEMA)), List.of("g", "s"), metrics);
+        return env;
+    }
+
+    /** The aggregated rows by (g, s), as the partial file gets them (Flink's RowData of {@link Aggregate#rowType()}). */
+    private static Map<List<Object>, Row> run(Map<String, String> metrics) throws Exception {
+        StreamExecutionEnvironment env = env();
+        Aggregate a = Aggregate.of(env.fromData(rows(), new VizRowTypeInfo(SCHEMA)), List.of("g", "s"), metrics);
+        RowType type = a.rowType();
         Map<List<Object>, Row> out = new HashMap<>();
-        try (CloseableIterator<Row> it = tEnv.toDataStream(t).executeAndCollect()) {
-            it.forEachRemaining(r -> out.put(Arrays.asList(r.getField("g"), r.getField("s")), r));
+        try (CloseableIterator<RowData> it = a.rows().executeAndCollect()) {
+            it.forEachRemaining(d -> {
+                Row r = Row.withNames();
+                for (int i = 0; i < type.getFieldCount(); i++) {
+                    r.setField(type.getFieldNames().get(i), field(d, i, type.getTypeAt(i)));
+                }
+                out.put(Arrays.asList(r.getField("g"), r.getField("s")), r);
+            });
         }
         return out;
+    }
+
+    private static Object field(RowData d, int i, LogicalType t) {
+        if (d.isNullAt(i)) return null;
+        switch (t.getTypeRoot()) {
+            case BIGINT: return d.getLong(i);
+            case DOUBLE: return d.getDouble(i);
+            case BOOLEAN: return d.getBoolean(i);
+            case VARCHAR: return d.getString(i).toString();
+            default: throw new AssertionError("a partial column of type " + t);
+        }
     }
 
     /** The metrics row by row, with SQL's null rules, independently of both code paths. */
@@ -148,6 +175,17 @@ class AggregateTest {
         assertMatches(expected(), flink);
         Map<List<Object>, Row> split = run(SPLITTABLE);
         flink.forEach((key, row) -> assertEquals(row.getField("n_flag").getClass(), split.get(key).getField("n_flag").getClass()));
+    }
+
+    @Test
+    void shouldMergePartialsIntoTheColumnsAndTypesOfTheTableApiQuery() {
+        StreamExecutionEnvironment env = env();
+        DataStream<VizRow> rows = env.fromData(rows(), new VizRowTypeInfo(SCHEMA));
+        RowType merged = Aggregate.of(rows, List.of("g", "s"), SPLITTABLE).rowType();
+        Table query = Aggregate.table(StreamTableEnvironment.create(env), rows, List.of("g", "s"), SPLITTABLE);
+
+        assertEquals(query.getResolvedSchema().toPhysicalRowDataType().getLogicalType(), merged,
+                "names, types and nullability of the partial file's columns");
     }
 
     @Test
