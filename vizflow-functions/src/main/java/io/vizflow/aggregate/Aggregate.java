@@ -87,12 +87,15 @@ public final class Aggregate {
                     new PreAggregate(schema, groupBy, partials));
             RowType type = MergePartials.rowType(partialSchema, groupBy, List.copyOf(metrics.keySet()), partials);
             MergePartials merge = new MergePartials(partialSchema, groupBy.size(), partials);
+            // one subtask: a few partial rows per group, chained to the one writer of the partial file
             DataStream<RowData> merged = partialRows
                     .keyBy(merge.groupKey(), org.apache.flink.api.common.typeinfo.Types.STRING)
                     .reduce(merge)
+                    .setParallelism(1)
                     .name("merge partials")
                     .map(merge.toRowData())
                     .returns(org.apache.flink.table.runtime.typeutils.InternalTypeInfo.of(type))
+                    .setParallelism(1)
                     .name("to partial rows");
             return new Aggregate(type, merged, null, null);
         }
