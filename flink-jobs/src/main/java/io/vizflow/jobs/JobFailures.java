@@ -17,6 +17,11 @@ final class JobFailures {
             }
             root = t;
         }
+        if (root instanceof OutOfMemoryError) {
+            return new RuntimeException("the job for " + input + " ran out of memory (" + root.getMessage()
+                    + ", heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): give it more with VIZFLOW_HEAP,"
+                    + " for example VIZFLOW_HEAP=2g", failure);
+        }
         return new RuntimeException("the job for " + input + " failed: " + root, failure);
     }
 }

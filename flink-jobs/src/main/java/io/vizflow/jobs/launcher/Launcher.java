@@ -36,7 +36,7 @@ public final class Launcher {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java));
         for (String p : OPENS) cmd.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
-        cmd.add("-Xmx" + System.getenv().getOrDefault("VIZFLOW_HEAP", "1g"));
+        cmd.add("-Xmx" + System.getenv().getOrDefault("VIZFLOW_HEAP", defaultHeap(args)));
         cmd.add("-XX:+UseParallelGC");
         cmd.addAll(JIT); // as bin/vizflow
         cmd.add("-cp");
@@ -45,5 +45,19 @@ public final class Launcher {
         cmd.addAll(Arrays.asList(args));
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         System.exit(p.waitFor());
+    }
+
+    /**
+     * 640 MB of heap per date run at once ({@code run-batch --parallel N}), as bin/vizflow: a date's
+     * live set is a fraction of it, and a larger heap only lets the collector grow it with the day.
+     */
+    static String defaultHeap(String[] args) {
+        int parallel = 1;
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].startsWith("--parallel=") ? args[i].substring("--parallel=".length())
+                    : args[i].equals("--parallel") && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null && value.matches("[1-9][0-9]{0,2}")) parallel = Integer.parseInt(value);
+        }
+        return (640 * parallel) + "m";
     }
 }
