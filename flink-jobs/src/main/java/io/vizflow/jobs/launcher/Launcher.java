@@ -36,7 +36,8 @@ public final class Launcher {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java));
         for (String p : OPENS) cmd.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
-        cmd.add("-Xmx" + System.getenv().getOrDefault("VIZFLOW_HEAP", defaultHeap(args)));
+        String heap = System.getenv("VIZFLOW_HEAP");
+        cmd.addAll(heap != null && !heap.isBlank() ? List.of("-Xmx" + heap) : defaultHeap(args));
         cmd.add("-XX:+UseParallelGC");
         cmd.addAll(JIT); // as bin/vizflow
         cmd.add("-cp");
@@ -48,16 +49,17 @@ public final class Launcher {
     }
 
     /**
-     * 640 MB of heap per date run at once ({@code run-batch --parallel N}), as bin/vizflow: a date's
-     * live set is a fraction of it, and a larger heap only lets the collector grow it with the day.
+     * 640 MB of heap per date run at once ({@code run-batch --parallel N}), half of it young, as
+     * bin/vizflow: a date's live set is a fraction of it, a larger heap only lets the collector grow
+     * it with the day, and most objects of a run die young.
      */
-    static String defaultHeap(String[] args) {
+    static List<String> defaultHeap(String[] args) {
         int parallel = 1;
         for (int i = 0; i < args.length; i++) {
             String value = args[i].startsWith("--parallel=") ? args[i].substring("--parallel=".length())
                     : args[i].equals("--parallel") && i + 1 < args.length ? args[i + 1] : null;
             if (value != null && value.matches("[1-9][0-9]{0,2}")) parallel = Integer.parseInt(value);
         }
-        return (640 * parallel) + "m";
+        return List.of("-Xmx" + (640 * parallel) + "m", "-Xmn" + (320 * parallel) + "m");
     }
 }
