@@ -64,6 +64,9 @@ public final class FifoMatch implements RowExpander {
     private BlockReader entries;
 
     private transient ValueState<Lots> lots;
+    private transient long[] closingIds;
+    private transient double[] closingQty;
+    private transient long[] closingHolding;
 
     public FifoMatch(String sideColumn, String qtyColumn, String priceColumn, String entrySide, String exitSide) {
         this.sideColumn = sideColumn;
@@ -166,10 +169,11 @@ public final class FifoMatch implements RowExpander {
         long exitTime = exit.getLong(elapsed);
         double need = quantity;
         double needDust = dust(quantity);
+        int n = 0;
         while (need > needDust && open != null && !open.isEmpty()) {
             int lot = open.head;
             double q = Math.min(need, open.remaining[lot]);
-            out.collect(piece(exit, true, open.ids[lot], q, true, exitTime - open.times[lot], true));
+            n = closing(n, open.ids[lot], q, exitTime - open.times[lot]);
             open.remaining[lot] -= q;
             need -= q;
             if (open.remaining[lot] <= dust(open.sizes[lot])) {
@@ -179,9 +183,28 @@ public final class FifoMatch implements RowExpander {
         if (open != null) {
             lots.update(open);
         }
-        if (need > needDust) {
-            out.collect(piece(exit, false, 0, need, false, 0, false));
+        for (int i = 0; i < n; i++) {
+            // the exit row itself becomes its last piece: the pieces before it are copies
+            out.collect(piece(exit, i == n - 1 && need <= needDust, true, closingIds[i], closingQty[i],
+                    true, closingHolding[i], true));
         }
+        if (need > needDust) {
+            out.collect(piece(exit, true, false, 0, need, false, 0, false));
+        }
+    }
+
+    /** Notes the {@code n}th piece of the exit being closed; returns n + 1. */
+    private int closing(int n, long entryId, double qty, long holding) {
+        if (closingIds == null || n == closingIds.length) {
+            int size = closingIds == null ? 8 : n * 2;
+            closingIds = closingIds == null ? new long[size] : Arrays.copyOf(closingIds, size);
+            closingQty = closingQty == null ? new double[size] : Arrays.copyOf(closingQty, size);
+            closingHolding = closingHolding == null ? new long[size] : Arrays.copyOf(closingHolding, size);
+        }
+        closingIds[n] = entryId;
+        closingQty[n] = qty;
+        closingHolding[n] = holding;
+        return n + 1;
     }
 
     /**
@@ -200,16 +223,20 @@ public final class FifoMatch implements RowExpander {
             for (RowBlock segment : open.takeEntryRows()) {
                 VizRow[] rows = entries.read(segment);
                 for (int r = lot == open.head ? open.closedInFirstSegment : 0; r < rows.length; r++, lot++) {
-                    out.collect(piece(rows[r], true, open.ids[lot], open.remaining[lot], false, 0, false));
+                    out.collect(piece(rows[r], true, true, open.ids[lot], open.remaining[lot], false, 0, false));
                 }
             }
         }
         lots.clear();
     }
 
-    private VizRow piece(VizRow source, boolean hasEntry, long entryId, double quantity,
+    /**
+     * A piece of {@code source}: the row itself ({@code inPlace}: its last piece, the row no longer
+     * needed as it was) or a copy.
+     */
+    private VizRow piece(VizRow source, boolean inPlace, boolean hasEntry, long entryId, double quantity,
                          boolean hasHolding, long holding, boolean closed) {
-        VizRow p = source.copy(width);
+        VizRow p = inPlace ? source.ensureWidth(width) : source.copy(width);
         if (hasEntry) p.setLong(entryIdOut, entryId); else p.setNull(entryIdOut);
         if (qtyIsLong) p.setLong(qtyOut, (long) quantity); else p.setDouble(qtyOut, quantity);
         if (hasHolding) p.setLong(holdingOut, holding); else p.setNull(holdingOut);
