@@ -11,7 +11,7 @@ public final class BlockReader implements Serializable {
     private final byte[] kinds;
     private final int width;
     private final int words;
-    private final boolean hasStrings;
+    private final int stringWidth;
     private transient long[] previous;
     private transient String[] strings;
     private transient byte[] buf;
@@ -23,9 +23,9 @@ public final class BlockReader implements Serializable {
     public BlockReader(RowSchema schema) {
         this.kinds = BlockWriter.kinds(schema);
         this.width = kinds.length;
-        boolean strs = false;
-        for (byte k : kinds) strs |= k == ColumnType.STRING.ordinal();
-        this.hasStrings = strs;
+        int last = -1;
+        for (int c = 0; c < kinds.length; c++) if (kinds[c] == ColumnType.STRING.ordinal()) last = c;
+        this.stringWidth = last + 1;
         this.words = (width + 63) >>> 6;
     }
 
@@ -43,7 +43,7 @@ public final class BlockReader implements Serializable {
         int known = 0;
         for (int r = 0; r < block.size(); r++) {
             VizRow row = VizRow.withHeadroom(Math.max(width, rowWidth));
-            if (hasStrings) row.strings = new String[row.prims.length];
+            if (stringWidth > 0) row.strings = new String[stringWidth]; // up to the last string column
             into[at + r] = row;
             known = readRow(row.nulls, row.prims, row.strings, known, width - 1);
         }

@@ -7,8 +7,9 @@ import java.util.Arrays;
  * {@link RowSchema} that the stream carries (see {@link VizRowTypeInfo}).
  *
  * <p>Numbers and booleans live unboxed in one {@code long[]} (doubles as their raw bits, booleans
- * as 0/1), strings in a {@code String[]} made when a row gets its first string (rows of only
- * numbers, most of them, have none); a bit per column marks nulls. A step that adds columns
+ * as 0/1), strings in a {@code String[]} that reaches only as far as the row's last string column
+ * (made with its first string: rows of only numbers, most of them, have none; a row whose one
+ * string is its side has a short one); a bit per column marks nulls. A step that adds columns
  * calls {@link #ensureWidth(int)} and sets them; nothing is copied column by column.
  */
 public final class VizRow {
@@ -47,7 +48,6 @@ public final class VizRow {
         if (prims.length < width) {
             int w = width + HEADROOM;
             prims = Arrays.copyOf(prims, w);
-            if (strings.length > 0) strings = Arrays.copyOf(strings, w);
             nulls = Arrays.copyOf(nulls, words(w));
         }
         return this;
@@ -99,7 +99,10 @@ public final class VizRow {
         if (v == null) {
             return setNull(i);
         }
-        if (strings.length == 0) strings = new String[prims.length];
+        if (i >= strings.length) {
+            if (i >= prims.length) throw new ArrayIndexOutOfBoundsException("column " + i + " of a row of " + prims.length);
+            strings = Arrays.copyOf(strings, i + 1);
+        }
         strings[i] = v;
         nulls[i >>> 6] &= ~(1L << i);
         return this;
@@ -128,7 +131,7 @@ public final class VizRow {
         VizRow c = new VizRow(0);
         int w = Math.max(width, prims.length);
         c.prims = Arrays.copyOf(prims, w);
-        c.strings = strings.length == 0 ? NO_STRINGS : Arrays.copyOf(strings, w);
+        c.strings = strings.length == 0 ? NO_STRINGS : strings.clone();
         c.nulls = Arrays.copyOf(nulls, words(w));
         return c;
     }

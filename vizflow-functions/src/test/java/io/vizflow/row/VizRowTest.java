@@ -100,4 +100,20 @@ class VizRowTest {
         assertEquals("STRING", ColumnType.STRING.sqlType());
         assertEquals("BOOLEAN", ColumnType.BOOLEAN.sqlType());
     }
+
+    @Test
+    void shouldHoldStringsOnlyAsFarAsItsLastStringColumn() {
+        VizRow r = new VizRow(20).setLong(0, 5).setString(2, "S");
+        assertEquals(3, r.strings.length, "a side in column 2 needs no room for 20 strings");
+        r.ensureWidth(40).setString(30, "far").setLong(35, 9);
+        assertEquals("S", r.getString(2));
+        assertEquals("far", r.getString(30));
+        assertEquals(9L, r.getLong(35));
+        VizRow c = r.copy(50);
+        c.setString(2, "B");
+        assertEquals("S", r.getString(2), "a copy has its own strings");
+        assertEquals("far", c.getString(30));
+        assertEquals(r.copy(), r);
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> new VizRow(3).setString(7, "x"));
+    }
 }
