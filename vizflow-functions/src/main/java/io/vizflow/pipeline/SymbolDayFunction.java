@@ -124,7 +124,8 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     @Override
     public void processElement(RowBlock block, Context ctx, Collector<VizRow> collector) throws Exception {
         out = collector;
-        long[] run = heldRun.value(); // {smallest key, largest key, blocks, 1 if one block in order}
+        // {the last block's smallest key, the held blocks' largest key, blocks held, 1 if one block in order}
+        long[] run = heldRun.value();
         if (run == null) {
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
             run = new long[] {Long.MIN_VALUE, Long.MIN_VALUE, 0, 0};
