@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
  * environment would; it is the cluster that {@code env.execute()} would have made (Flink's
  * {@code PerJobMiniClusterFactory}: one TaskManager, a slot per parallel subtask).
  *
- * <p>Its memory is sized for a day of tens of millions of rows in a 1 GB heap: managed memory
- * for the keyed sort (which spills to local disk beyond it), and network buffers for the blocking sort-shuffle,
- * which is not compressed. A real cluster ignores these (its own config rules); a config's
+ * <p>Its memory is sized for a day of tens of millions of rows in the launcher's 640 MB heap:
+ * managed memory for the keyed sort (which spills to local disk beyond it), and network buffers
+ * for the blocking sort-shuffle, which is not compressed. A real cluster ignores these (its own config rules); a config's
  * {@code flink:} section overrides them.
  */
 final class EmbeddedCluster implements AutoCloseable {

@@ -64,9 +64,6 @@ public final class FifoMatch implements RowExpander {
     private BlockReader entries;
 
     private transient ValueState<Lots> lots;
-    private transient long[] closingIds;
-    private transient double[] closingQty;
-    private transient long[] closingHolding;
 
     public FifoMatch(String sideColumn, String qtyColumn, String priceColumn, String entrySide, String exitSide) {
         this.sideColumn = sideColumn;
@@ -169,11 +166,21 @@ public final class FifoMatch implements RowExpander {
         long exitTime = exit.getLong(elapsed);
         double need = quantity;
         double needDust = dust(quantity);
-        int n = 0;
+        // each piece is handed on once the next is known, so the exit row itself can be its last
+        boolean pending = false;
+        long pendingEntry = 0;
+        double pendingQty = 0;
+        long pendingHolding = 0;
         while (need > needDust && open != null && !open.isEmpty()) {
             int lot = open.head;
             double q = Math.min(need, open.remaining[lot]);
-            n = closing(n, open.ids[lot], q, exitTime - open.times[lot]);
+            if (pending) {
+                out.collect(piece(exit, false, true, pendingEntry, pendingQty, true, pendingHolding, true));
+            }
+            pending = true;
+            pendingEntry = open.ids[lot];
+            pendingQty = q;
+            pendingHolding = exitTime - open.times[lot];
             open.remaining[lot] -= q;
             need -= q;
             if (open.remaining[lot] <= dust(open.sizes[lot])) {
@@ -183,28 +190,13 @@ public final class FifoMatch implements RowExpander {
         if (open != null) {
             lots.update(open);
         }
-        for (int i = 0; i < n; i++) {
-            // the exit row itself becomes its last piece: the pieces before it are copies
-            out.collect(piece(exit, i == n - 1 && need <= needDust, true, closingIds[i], closingQty[i],
-                    true, closingHolding[i], true));
+        boolean unmatched = need > needDust;
+        if (pending) {
+            out.collect(piece(exit, !unmatched, true, pendingEntry, pendingQty, true, pendingHolding, true));
         }
-        if (need > needDust) {
+        if (unmatched) {
             out.collect(piece(exit, true, false, 0, need, false, 0, false));
         }
-    }
-
-    /** Notes the {@code n}th piece of the exit being closed; returns n + 1. */
-    private int closing(int n, long entryId, double qty, long holding) {
-        if (closingIds == null || n == closingIds.length) {
-            int size = closingIds == null ? 8 : n * 2;
-            closingIds = closingIds == null ? new long[size] : Arrays.copyOf(closingIds, size);
-            closingQty = closingQty == null ? new double[size] : Arrays.copyOf(closingQty, size);
-            closingHolding = closingHolding == null ? new long[size] : Arrays.copyOf(closingHolding, size);
-        }
-        closingIds[n] = entryId;
-        closingQty[n] = qty;
-        closingHolding[n] = holding;
-        return n + 1;
     }
 
     /**

@@ -23,6 +23,7 @@ import org.apache.flink.util.Collector;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -124,28 +125,22 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     @Override
     public void processElement(RowBlock block, Context ctx, Collector<VizRow> collector) throws Exception {
         out = collector;
-        // {the last block's smallest key, the held blocks' largest key, blocks held, 1 if one block in order}
+        // {the last block's smallest key, the held blocks' largest key, blocks held}
         long[] run = heldRun.value();
         if (run == null) {
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-            run = new long[] {Long.MIN_VALUE, Long.MIN_VALUE, 0, 0};
+            run = new long[] {Long.MIN_VALUE, Long.MIN_VALUE, 0};
         } else if (block.minOrderKey() < run[0]) {
             throw new IllegalStateException("symbol " + ctx.getCurrentKey() + ": a block of rows from order key "
                     + block.minOrderKey() + " came after one from " + run[0]
                     + "; the per-symbol stage needs BATCH execution, which sorts a symbol's blocks by their record timestamps");
         }
         if (run[2] > 0 && run[1] < block.minOrderKey()) {
-            handOn(run[2] == 1 && run[3] == 1);
+            handOn();
             run[2] = 0;
         }
         held.add(block);
-        if (run[2] == 0) {
-            run[1] = block.maxOrderKey();
-            run[3] = block.inOrder() ? 1 : 0;
-        } else {
-            run[1] = Math.max(run[1], block.maxOrderKey());
-            run[3] = 0;
-        }
+        run[1] = run[2] == 0 ? block.maxOrderKey() : Math.max(run[1], block.maxOrderKey());
         run[0] = block.minOrderKey();
         run[2]++;
         heldRun.update(run);
@@ -156,7 +151,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         out = collector;
         long[] run = heldRun.value();
         if (run != null && run[2] > 0) {
-            handOn(run[2] == 1 && run[3] == 1);
+            handOn();
         }
         ForwardReturns.Day day = openDay.value();
         if (day != null) {
@@ -174,13 +169,13 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
      * Hands on the blocks held, whose rows all go before any row still to come: as they are when
      * they are one block in order or follow one another in order, else sorted.
      */
-    private void handOn(boolean oneBlockInOrder) throws Exception {
+    private void handOn() throws Exception {
         ForwardReturns.Day day = openDay.value();
         if (day == null && forwardReturns != null) {
             day = forwardReturns.day();
         }
         Iterable<RowBlock> blocks = held.get();
-        if (oneBlockInOrder || reader.inOrder(blocks, elapsedIndex, rowIdIndex)) {
+        if (oneBlockInOrder(blocks) || reader.inOrder(blocks, elapsedIndex, rowIdIndex)) {
             for (RowBlock b : blocks) {
                 for (VizRow row : reader.read(b, width)) {
                     process(row, day);
@@ -196,6 +191,12 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         if (day != null) {
             openDay.update(day); // a serializing state backend keeps a copy
         }
+    }
+
+    /** One block whose rows its writer saw come in order: nothing to check. */
+    private static boolean oneBlockInOrder(Iterable<RowBlock> blocks) {
+        Iterator<RowBlock> it = blocks.iterator();
+        return it.hasNext() && it.next().inOrder() && !it.hasNext();
     }
 
     /** A row read at the output width ({@link BlockReader#read(RowBlock, int)}): no copy to widen it. */
