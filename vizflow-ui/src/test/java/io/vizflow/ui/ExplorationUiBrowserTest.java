@@ -255,19 +255,20 @@ class ExplorationUiBrowserTest {
     void hostileUrlParametersAreRefusedOrStayPlainValues() throws Exception {
         List<List<Object>> before = reference.run(Query.builder().groupBy("alpha1_bin", "side").metrics("count").build()).rows();
         String longValue = "B".repeat(3000) + "' OR 1=1 --";
-        String hostile = "/heatmap?x=" + enc("alpha1_bin; DROP TABLE t") + "&metric=" + enc("count) FROM x --")
+        open("/heatmap?x=" + enc("alpha1_bin; DROP TABLE t") + "&metric=" + enc("count) FROM x --")
                 + "&f.no_such_column=1&f.alpha1_bin=" + enc("1 OR 1=1")
                 + "&f.side=" + enc("' OR '1'='1") + "&f.side=" + enc("<img src=x onerror=\"window.__xss=1\">")
-                + "&f.side=" + enc(longValue) + "&evil=" + enc("<script>window.__xss=2</script>");
-        open(hostile);
+                + "&f.side=" + enc(longValue) + "&evil=" + enc("<script>window.__xss=2</script>"));
         String refused;
         try {
-            refused = waitFor(() -> present("notice-refused") ? text("notice-refused") : null, 45);
-        } catch (org.openqa.selenium.TimeoutException once) {
-            // seen once in ~10 full builds: the page never rendered after the previous test's typing
-            // (a browser-side stall, not reproduced); a second load must render it
-            open(hostile);
             refused = waitFor(() -> present("notice-refused") ? text("notice-refused") : null);
+        } catch (org.openqa.selenium.TimeoutException stalled) {
+            // stalled in 2 of ~7 full builds on 2026-12-02 (a second load did not help; never alone):
+            // keep what the browser shows for whoever finds the cause
+            screenshot("hostile-stalled");
+            throw new AssertionError("the hostile-URL page never rendered its notice; page state: "
+                    + js("return JSON.stringify({ready: document.readyState, url: location.href.length,"
+                    + " body: document.body ? document.body.innerText.substring(0, 300) : null})"), stalled);
         }
         for (String part : List.of("x: unknown dimension 'alpha1_bin; DROP TABLE t'", "metric: unknown metric 'count) FROM x --'",
                 "unknown dimension 'no_such_column'", "alpha1_bin: '1 OR 1=1' is not a whole number", "unknown parameter 'evil'")) {
@@ -335,11 +336,7 @@ class ExplorationUiBrowserTest {
 
     /** Waits for a condition: up to 90 s, as a loaded 2-core CI machine once took over 30 s to render a page. */
     static <T> T waitFor(java.util.function.Supplier<T> condition) {
-        return waitFor(condition, 90);
-    }
-
-    static <T> T waitFor(java.util.function.Supplier<T> condition, int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(d -> {
+        return new WebDriverWait(driver, Duration.ofSeconds(90)).until(d -> {
             try {
                 return condition.get();
             } catch (RuntimeException e) {
