@@ -33,17 +33,20 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads the requested columns of a Feather file batch by batch and turns them into rows.
+ * Reads the requested columns of a Feather file batch by batch ({@link #load}, the fetcher
+ * thread) and turns them into rows ({@link #convert}, the task thread).
  *
  * <p>Only the buffers of the requested columns are read from disk and decompressed (one
- * positional read of each column's byte range in the batch body), into reused
- * {@link VectorSchemaRoot}s (one per column) that are cleared after each batch, so memory stays
- * at about one batch of those columns.
+ * positional read of each column's byte range in the batch body), into {@link VectorSchemaRoot}s
+ * (one per column) of a {@link LoadedBatch}, freed when it is closed, so memory stays at the
+ * few batches between the two threads.
  * Dictionaries of requested dictionary-encoded columns are read once, into heap
- * {@link StringDictionary}s. Not thread-safe: one instance per reading thread.
+ * {@link StringDictionary}s. One thread loads, one converts.
  */
 final class FeatherBatchReader implements AutoCloseable {
     private final FeatherFile file;
@@ -53,14 +56,12 @@ final class FeatherBatchReader implements AutoCloseable {
     private final int width;
     private final String[] fieldNames; // the distinct file columns read, in file order
     private final int[] fieldIndexes;  // their positions in the file's schema
-    private final VectorSchemaRoot[] roots; // one per column read, so a failure names its column
-    private final VectorLoader[] loaders;
+    private final Schema[] columnSchemas; // one per column read (a root each, so a failure names its column)
     private final FeatherCodecFactory codecs = new FeatherCodecFactory();
-    private final ColumnConverter[] converters;
+    private final ColumnConverter[] converters; // used by the thread that converts (the task thread)
     private final int[] converterRoot; // the root of each converter's column
-    private int loadedBatch = -1;
-    private int loadedRows;
-    private long loadedFirstRow;
+    private final Set<LoadedBatch> outstanding = ConcurrentHashMap.newKeySet();
+    private LoadedBatch bound; // the batch the converters read
     private int headerBatch = -1;
     private RecordBatch header;
 
@@ -73,7 +74,6 @@ final class FeatherBatchReader implements AutoCloseable {
     FeatherBatchReader(Path path, List<InputColumn> columns, BufferAllocator parent) {
         FileChannel ch = FeatherFile.openChannel(path);
         BufferAllocator alloc = null;
-        VectorSchemaRoot[] rs = new VectorSchemaRoot[0];
         try {
             this.file = FeatherFile.read(ch, path, false);
             this.name = file.name();
@@ -101,22 +101,17 @@ final class FeatherBatchReader implements AutoCloseable {
                 converters[i] = ColumnConverter.create(name, columns.get(i), i, f, dictionaries::get);
                 converterRoot[i] = Arrays.binarySearch(fieldIndexes, fieldOfColumn[i]);
             }
-            rs = new VectorSchemaRoot[fieldIndexes.length];
             this.fieldNames = new String[fieldIndexes.length];
-            this.loaders = new VectorLoader[fieldIndexes.length];
+            this.columnSchemas = new Schema[fieldIndexes.length];
             for (int k = 0; k < fieldIndexes.length; k++) {
                 Field f = fileFields.get(fieldIndexes[k]);
                 fieldNames[k] = f.getName();
-                rs[k] = VectorSchemaRoot.create(new Schema(List.of(inMemoryField(f))), alloc);
-                loaders[k] = new VectorLoader(rs[k], codecs);
+                columnSchemas[k] = new Schema(List.of(inMemoryField(f)));
             }
-            this.roots = rs;
         } catch (IOException e) {
-            closeQuietly(rs);
             closeQuietly(alloc, ch);
             throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            closeQuietly(rs);
             closeQuietly(alloc, ch);
             throw e;
         }
@@ -154,45 +149,42 @@ final class FeatherBatchReader implements AutoCloseable {
     }
 
     /**
-     * Loads the requested columns of a record batch whose first row has row id {@code firstRowId}
-     * (replacing the batch loaded before); returns its row count.
+     * Reads and decompresses the requested columns of a record batch whose first row has row id
+     * {@code firstRowId} into vectors of its own; whoever is done with it closes it.
      */
-    int load(int batch, long firstRowId) throws IOException {
-        release();
+    LoadedBatch load(int batch, long firstRowId) throws IOException {
         RecordBatch rb = header(batch);
         ArrowBlock block = file.recordBlock(batch);
         String rows = "record batch " + batch + " (rows " + firstRowId + " to " + (firstRowId + rb.length() - 1) + ")";
-        for (int k = 0; k < roots.length; k++) {
-            try {
+        VectorSchemaRoot[] roots = new VectorSchemaRoot[columnSchemas.length];
+        try {
+            for (int k = 0; k < roots.length; k++) {
+                roots[k] = VectorSchemaRoot.create(columnSchemas[k], allocator);
                 loadBuffers(rb, block, file.nodeStart(fieldIndexes[k]), file.nodeCount(fieldIndexes[k]),
                         file.bufferStart(fieldIndexes[k], rb), file.bufferCount(fieldIndexes[k]),
-                        loaders[k], "column '" + fieldNames[k] + "', " + rows);
-            } catch (RuntimeException | IOException e) {
-                release();
-                throw e;
+                        new VectorLoader(roots[k], codecs), "column '" + fieldNames[k] + "', " + rows);
             }
+        } catch (RuntimeException | IOException e) {
+            closeQuietly(roots);
+            throw e;
         }
-        for (int i = 0; i < converters.length; i++) {
-            converters[i].bind(roots[converterRoot[i]].getVector(0));
-        }
-        loadedBatch = batch;
-        loadedRows = (int) rb.length();
-        loadedFirstRow = firstRowId;
-        return loadedRows;
+        LoadedBatch b = new LoadedBatch(this, roots, batch, firstRowId, (int) rb.length());
+        outstanding.add(b);
+        return b;
     }
 
-    /**
-     * Converts rows {@code [from, from + n)} of the loaded batch into new rows, with their row ids.
-     */
-    VizRow[] convert(int from, int n) {
-        if (loadedBatch < 0 || from < 0 || from + n > loadedRows) {
-            throw new IllegalStateException("rows " + from + "+" + n + " not loaded");
+    /** {@link LoadedBatch#convert}: rows {@code [from, from + n)} of a loaded batch into {@code rows[0, n)}. */
+    void convert(LoadedBatch b, int from, int n, VizRow[] rows) {
+        if (bound != b) {
+            for (int i = 0; i < converters.length; i++) {
+                converters[i].bind(b.vector(converterRoot[i]));
+            }
+            bound = b;
         }
-        VizRow[] rows = new VizRow[n];
         final int idPos = width - 1;
-        final long firstRowId = loadedFirstRow + from;
+        final long firstRowId = b.firstRowId() + from;
         for (int i = 0; i < n; i++) {
-            rows[i] = VizRow.withHeadroom(width).setLong(idPos, firstRowId + i);
+            rows[i].setLong(idPos, firstRowId + i);
         }
         for (ColumnConverter c : converters) {
             try {
@@ -200,34 +192,22 @@ final class FeatherBatchReader implements AutoCloseable {
             } catch (BadInputException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new BadInputException(name + ": column '" + c.column + "', record batch " + loadedBatch
+                throw new BadInputException(name + ": column '" + c.column + "', record batch " + b.batch()
                         + " (rows " + firstRowId + " to " + (firstRowId + n - 1) + "): corrupt data: " + e, e);
             }
         }
-        return rows;
     }
 
-    /** The loaded Arrow vector of requested column {@code i} (dictionary columns: their indexes). */
-    org.apache.arrow.vector.FieldVector vector(int i) {
-        return roots[converterRoot[i]].getVector(0);
+    /** A loaded batch was closed. */
+    void closed(LoadedBatch b) {
+        outstanding.remove(b);
     }
 
-    /** Frees the Arrow memory of the loaded batch. */
-    void release() {
-        for (VectorSchemaRoot r : roots) {
-            r.clear();
-        }
-        loadedBatch = -1;
-        loadedRows = 0;
-    }
-
-    long allocatedBytes() {
-        return allocator.getAllocatedMemory();
-    }
-
+    /** Closes the file, frees the batches still loaded, and fails if Arrow memory leaked. */
     @Override
     public void close() {
-        closeQuietly(roots);
+        for (LoadedBatch b : outstanding) b.close();
+        bound = null;
         try {
             allocator.close(); // fails if Arrow memory leaked
         } finally {

@@ -137,7 +137,7 @@ public final class FeatherSource
     public SourceReader<VizRow, FeatherSplit> createReader(SourceReaderContext context) {
         List<InputColumn> cols = columns;
         return new FeatherSourceReader(context, () -> new FeatherSplitReader(
-                cols, FeatherBatchReader.SharedAllocator.get(), FeatherSplitReader.DEFAULT_ROWS_PER_FETCH));
+                cols, FeatherBatchReader.SharedAllocator.get(), FeatherSplitReader.DEFAULT_ROWS_PER_SLICE), cols.size() + 1);
     }
 
     @Override

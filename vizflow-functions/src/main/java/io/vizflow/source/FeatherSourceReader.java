@@ -1,23 +1,32 @@
 package io.vizflow.source;
 
 import io.vizflow.row.VizRow;
+import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The task-side reader: a fetcher thread runs a {@link FeatherSplitReader} (decoding), the task
- * thread emits its rows. Asks the enumerator for a split at start and after each finished one.
+ * The task-side reader: a fetcher thread runs a {@link FeatherSplitReader} (reading and
+ * decompressing record batches), the task thread turns their slices into rows and emits them.
+ * Asks the enumerator for a split at start and after each finished one.
+ *
+ * <p>The rows are the task thread's own and reused, slice after slice: made and read by the same
+ * thread, they are still in its processor's cache when the next steps (chained, with object reuse)
+ * read them, and no row is allocated per input row. A step that keeps a row must copy it, as
+ * Flink's object reuse asks; without object reuse Flink copies it.
  */
 final class FeatherSourceReader extends SingleThreadMultiplexSourceReaderBase<
-        VizRow, VizRow, FeatherSplit, FeatherSourceReader.SplitState> {
+        BatchSlice, VizRow, FeatherSplit, FeatherSourceReader.SplitState> {
 
-    FeatherSourceReader(SourceReaderContext context, Supplier<SplitReader<VizRow, FeatherSplit>> splitReaders) {
-        super(splitReaders, new Emitter(), context.getConfiguration(), context);
+    FeatherSourceReader(SourceReaderContext context, Supplier<SplitReader<BatchSlice, FeatherSplit>> splitReaders,
+                        int width) {
+        super(splitReaders, new Emitter(width), context.getConfiguration(), context);
     }
 
     @Override
@@ -53,12 +62,32 @@ final class FeatherSourceReader extends SingleThreadMultiplexSourceReaderBase<
         }
     }
 
-    private static final class Emitter implements RecordEmitter<VizRow, VizRow, SplitState> {
+    /** Converts a slice into the reused rows and emits them; the batch's last slice closes the batch. */
+    static final class Emitter implements RecordEmitter<BatchSlice, VizRow, SplitState> {
+        private final int width;
+        private VizRow[] rows = new VizRow[0];
+
+        Emitter(int width) {
+            this.width = width;
+        }
+
         @Override
-        public void emitRecord(VizRow row, org.apache.flink.api.connector.source.SourceOutput<VizRow> output,
-                               SplitState state) {
-            output.collect(row);
-            state.emitted++;
+        public void emitRecord(BatchSlice slice, SourceOutput<VizRow> output, SplitState state) {
+            try {
+                int n = slice.n();
+                if (rows.length < n) {
+                    VizRow[] more = Arrays.copyOf(rows, n);
+                    for (int i = rows.length; i < n; i++) more[i] = VizRow.withHeadroom(width);
+                    rows = more;
+                }
+                slice.batch().convert(slice.from(), n, rows);
+                for (int i = 0; i < n; i++) {
+                    output.collect(rows[i]);
+                }
+                state.emitted += n;
+            } finally {
+                if (slice.last()) slice.batch().close();
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.vizflow.source;
 
 import io.vizflow.BadInputException;
-import io.vizflow.row.VizRow;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -11,37 +10,41 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the splits assigned to one source reader, in Flink's fetcher thread: each fetch decodes
- * up to {@code rowsPerFetch} rows of the current record batch into new rows, which the task
- * thread then emits. Keeps the file open across splits of the same file.
+ * Reads the splits assigned to one source reader, in Flink's fetcher thread: each fetch reads and
+ * decompresses the requested columns of the next record batch and hands them on in slices of up
+ * to {@code rowsPerSlice} rows, which the task thread turns into rows
+ * ({@link FeatherSourceReader}) while this thread loads the next batch. Keeps the file open
+ * across splits of the same file.
  */
-final class FeatherSplitReader implements SplitReader<VizRow, FeatherSplit> {
-    static final int DEFAULT_ROWS_PER_FETCH = 8192;
+final class FeatherSplitReader implements SplitReader<BatchSlice, FeatherSplit> {
+    /** Rows per slice: the rows a task thread converts and then emits, kept in its processor's cache. */
+    static final int DEFAULT_ROWS_PER_SLICE = 2048;
 
     private final List<InputColumn> columns;
     private final BufferAllocator allocator;
-    private final int rowsPerFetch;
+    private final int rowsPerSlice;
     private final ArrayDeque<FeatherSplit> queue = new ArrayDeque<>();
+    private final List<FeatherBatchReader> retired = new ArrayList<>(); // other files, their batches maybe still out
 
     private FeatherBatchReader reader;
     private String readerPath;
     private FeatherSplit current;
     private int batch;
     private long batchFirstRowId;
-    private int batchRows = -1; // -1: the batch is not loaded
-    private int rowInBatch;
+    private int rowInBatch; // where a restored split resumes within its first batch
 
-    FeatherSplitReader(List<InputColumn> columns, BufferAllocator allocator, int rowsPerFetch) {
+    FeatherSplitReader(List<InputColumn> columns, BufferAllocator allocator, int rowsPerSlice) {
         this.columns = columns;
         this.allocator = allocator;
-        this.rowsPerFetch = rowsPerFetch;
+        this.rowsPerSlice = rowsPerSlice;
     }
 
     @Override
-    public RecordsWithSplitIds<VizRow> fetch() throws IOException {
+    public RecordsWithSplitIds<BatchSlice> fetch() throws IOException {
         while (true) {
             if (current == null) {
                 current = queue.poll();
@@ -53,46 +56,35 @@ final class FeatherSplitReader implements SplitReader<VizRow, FeatherSplit> {
             if (batch >= current.endBatch()) {
                 return finishSplit();
             }
-            if (batchRows < 0) {
-                batchRows = reader.load(batch, batchFirstRowId);
-            }
-            int n = Math.min(rowsPerFetch, batchRows - rowInBatch);
-            if (n <= 0) {
-                nextBatch();
+            LoadedBatch loaded = reader.load(batch, batchFirstRowId);
+            int from = rowInBatch;
+            batch++;
+            batchFirstRowId += loaded.rows();
+            rowInBatch = 0;
+            if (from >= loaded.rows()) {
+                loaded.close(); // an empty batch
                 continue;
             }
-            VizRow[] rows = reader.convert(rowInBatch, n);
-            rowInBatch += n;
-            if (rowInBatch >= batchRows) {
-                nextBatch();
-            }
+            BatchSlice[] slices = FeatherRecords.slices(loaded, from, rowsPerSlice);
             String id = current.splitId();
-            if (batch >= current.endBatch()) {
+            boolean done = batch >= current.endBatch();
+            if (done) {
                 current = null;
-                return new FeatherRecords(id, rows, true);
             }
-            return new FeatherRecords(id, rows, false);
+            return new FeatherRecords(id, slices, done);
         }
     }
 
-    private RecordsWithSplitIds<VizRow> finishSplit() {
+    private RecordsWithSplitIds<BatchSlice> finishSplit() {
         String id = current.splitId();
         current = null;
         return FeatherRecords.finished(id);
     }
 
-    private void nextBatch() {
-        reader.release();
-        batchFirstRowId += batchRows;
-        batch++;
-        batchRows = -1;
-        rowInBatch = 0;
-    }
-
     /** Opens the split's file (unless open already) and skips the rows a restored split has done. */
     private void begin(FeatherSplit split) throws IOException {
         if (reader == null || !split.path().equals(readerPath)) {
-            closeReader();
+            if (reader != null) retired.add(reader);
             reader = new FeatherBatchReader(Path.of(split.path()), columns, allocator);
             readerPath = split.path();
         }
@@ -102,7 +94,6 @@ final class FeatherSplitReader implements SplitReader<VizRow, FeatherSplit> {
         }
         batch = split.firstBatch();
         batchFirstRowId = split.firstRowId();
-        batchRows = -1;
         rowInBatch = 0;
         long skip = split.rowsDone();
         while (skip > 0 && batch < split.endBatch()) {
@@ -133,10 +124,9 @@ final class FeatherSplitReader implements SplitReader<VizRow, FeatherSplit> {
 
     @Override
     public void close() {
-        closeReader();
-    }
-
-    private void closeReader() {
+        // the task thread is done emitting: batches it did not close (a failed or cancelled job) are freed here
+        for (FeatherBatchReader r : retired) r.close();
+        retired.clear();
         if (reader != null) {
             FeatherBatchReader r = reader;
             reader = null;

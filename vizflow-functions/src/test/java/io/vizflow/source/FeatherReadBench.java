@@ -44,25 +44,32 @@ public final class FeatherReadBench {
             long rows = 0;
             long[] longSums = new long[columns.size()];
             double[] doubleSums = new double[columns.size()];
+            VizRow[] reused = new VizRow[FeatherSplitReader.DEFAULT_ROWS_PER_SLICE];
+            for (int i = 0; i < reused.length; i++) reused[i] = VizRow.withHeadroom(columns.size() + 1);
             try (RootAllocator allocator = new RootAllocator()) {
                 List<FeatherSplit> splits = FeatherSplitEnumerator.plan(
                         path.toString(), file.batchRowCounts(), FeatherSource.DEFAULT_ROWS_PER_SPLIT);
                 try (FeatherSplitReader reader = new FeatherSplitReader(
-                        columns, allocator, FeatherSplitReader.DEFAULT_ROWS_PER_FETCH)) {
+                        columns, allocator, FeatherSplitReader.DEFAULT_ROWS_PER_SLICE)) {
                     reader.handleSplitsChanges(new SplitsAddition<>(splits));
                     int finished = 0;
                     while (finished < splits.size()) {
-                        RecordsWithSplitIds<VizRow> records = reader.fetch();
+                        RecordsWithSplitIds<BatchSlice> records = reader.fetch();
                         while (records.nextSplit() != null) {
-                            VizRow row;
-                            while ((row = records.nextRecordFromSplit()) != null) {
-                                rows++;
-                                for (int c = 0; c < longSums.length; c++) {
-                                    ColumnType t = columns.get(c).type();
-                                    if (row.isNull(c)) continue;
-                                    if (t == ColumnType.LONG) longSums[c] += row.getLong(c);
-                                    else if (t == ColumnType.DOUBLE) doubleSums[c] += row.getDouble(c);
-                                    else if (t == ColumnType.STRING) longSums[c] += row.getString(c).length();
+                            BatchSlice slice;
+                            while ((slice = records.nextRecordFromSplit()) != null) {
+                                slice.batch().convert(slice.from(), slice.n(), reused);
+                                if (slice.last()) slice.batch().close();
+                                for (int i = 0; i < slice.n(); i++) {
+                                    VizRow row = reused[i];
+                                    rows++;
+                                    for (int c = 0; c < longSums.length; c++) {
+                                        ColumnType t = columns.get(c).type();
+                                        if (row.isNull(c)) continue;
+                                        if (t == ColumnType.LONG) longSums[c] += row.getLong(c);
+                                        else if (t == ColumnType.DOUBLE) doubleSums[c] += row.getDouble(c);
+                                        else if (t == ColumnType.STRING) longSums[c] += row.getString(c).length();
+                                    }
                                 }
                             }
                         }

@@ -196,6 +196,83 @@ class FeatherSourceReadTest {
         }
     }
 
+    // ---- rows handed from the fetcher to the task thread ----
+
+    @Test
+    void theEmitterReusesItsRowsSliceAfterSliceAndClosesEachBatchAfterItsLastSlice() throws IOException {
+        // nulls, dictionary strings and booleans change from row to row: a value left from the row
+        // that used the same object a slice before would show
+        List<InputColumn> columns = Fixtures.columnsOf("types_lz4.feather", false, "u64");
+        List<VizRow> fresh = read("types_lz4.feather", columns, ONE_SPLIT);
+        FeatherSource source = new FeatherSource(Fixtures.path("types_lz4.feather").toString(), columns);
+        FeatherSourceReader.Emitter emitter = new FeatherSourceReader.Emitter(columns.size() + 1);
+        FeatherSourceReader.SplitState state = new FeatherSourceReader.SplitState(source.planSplits().get(0));
+        List<VizRow> emitted = new ArrayList<>();
+        java.util.Set<VizRow> objects = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Collect out = row -> {
+            objects.add(row);
+            emitted.add(row.copy());
+        };
+        try (FeatherSplitReader reader = new FeatherSplitReader(columns, allocator, 7)) {
+            reader.handleSplitsChanges(new org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition<>(
+                    source.planSplits()));
+            while (emitted.size() < fresh.size()) {
+                org.apache.flink.connector.base.source.reader.RecordsWithSplitIds<BatchSlice> records = reader.fetch();
+                while (records.nextSplit() != null) {
+                    BatchSlice slice;
+                    while ((slice = records.nextRecordFromSplit()) != null) {
+                        emitter.emitRecord(slice, out, state);
+                        assertEquals(slice.last(), slice.batch().isClosed(), "closed after its last slice only");
+                    }
+                }
+            }
+        }
+        assertEquals(fresh, emitted);
+        assertEquals(fresh.size(), state.emitted);
+        assertEquals(7, objects.size(), "one slice of rows, reused");
+    }
+
+    @Test
+    void batchesLoadedButNotEmittedAreFreedWhenTheReaderCloses() throws IOException {
+        List<InputColumn> columns = Fixtures.columnsOf("day_lz4.feather", false);
+        FeatherSource source = new FeatherSource(Fixtures.path("day_lz4.feather").toString(), columns);
+        BatchSlice first;
+        try (FeatherSplitReader reader = new FeatherSplitReader(columns, allocator, 100)) {
+            reader.handleSplitsChanges(new org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition<>(
+                    source.planSplits()));
+            org.apache.flink.connector.base.source.reader.RecordsWithSplitIds<BatchSlice> records = reader.fetch();
+            records.nextSplit();
+            first = records.nextRecordFromSplit();
+            reader.fetch(); // a second batch, loaded meanwhile
+            assertTrue(allocator.getAllocatedMemory() > 0);
+            VizRow[] rows = {VizRow.withHeadroom(columns.size() + 1)};
+            first.batch().convert(first.from(), 1, rows); // a job failing here leaves both batches loaded
+        }
+        assertEquals(0, allocator.getAllocatedMemory(), "freed by the reader's close");
+        VizRow[] rows = {VizRow.withHeadroom(columns.size() + 1)};
+        assertThrows(IllegalStateException.class, () -> first.batch().convert(first.from(), 1, rows));
+    }
+
+    /** A source output that only collects. */
+    private interface Collect extends org.apache.flink.api.connector.source.SourceOutput<VizRow> {
+        @Override
+        default void collect(VizRow record, long timestamp) {
+            collect(record);
+        }
+
+        @Override
+        default void emitWatermark(org.apache.flink.api.common.eventtime.Watermark watermark) {
+        }
+
+        @Override
+        default void markIdle() {
+        }
+
+        @Override
+        default void markActive() {
+        }
+    }
+
     @Test
     void splitsAndEnumeratorStateSurviveSerialization() throws IOException {
         FeatherSplit split = new FeatherSplit("/data/raw/fills_20240102.feather", 3, 6, 1200, 1200, 17);

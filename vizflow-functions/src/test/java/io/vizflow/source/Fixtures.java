@@ -88,17 +88,24 @@ final class Fixtures {
     }
 
     static List<VizRow> readSplits(List<FeatherSplit> splits, List<InputColumn> columns, BufferAllocator allocator,
-                                   int rowsPerFetch) throws IOException {
+                                   int rowsPerSlice) throws IOException {
         List<VizRow> rows = new ArrayList<>();
-        try (FeatherSplitReader reader = new FeatherSplitReader(columns, allocator, rowsPerFetch)) {
+        try (FeatherSplitReader reader = new FeatherSplitReader(columns, allocator, rowsPerSlice)) {
             reader.handleSplitsChanges(new SplitsAddition<>(splits));
             int finished = 0;
             while (finished < splits.size()) {
-                RecordsWithSplitIds<VizRow> records = reader.fetch();
+                RecordsWithSplitIds<BatchSlice> records = reader.fetch();
                 while (records.nextSplit() != null) {
-                    VizRow r;
-                    while ((r = records.nextRecordFromSplit()) != null) {
-                        rows.add(r);
+                    BatchSlice s;
+                    while ((s = records.nextRecordFromSplit()) != null) {
+                        VizRow[] fresh = new VizRow[s.n()];
+                        for (int i = 0; i < fresh.length; i++) fresh[i] = VizRow.withHeadroom(columns.size() + 1);
+                        try {
+                            s.batch().convert(s.from(), s.n(), fresh);
+                        } finally {
+                            if (s.last()) s.batch().close();
+                        }
+                        rows.addAll(java.util.Arrays.asList(fresh));
                     }
                 }
                 finished += records.finishedSplits().size();
