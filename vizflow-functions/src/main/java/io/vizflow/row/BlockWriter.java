@@ -19,14 +19,15 @@ import java.util.Map;
 public final class BlockWriter {
     static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int SCAN = 16; // a block's strings are mostly few (sides, flags): a scan beats hashing
-    private static final int KEEP = 1 << 14; // a finished block's buffer up to this size is reused, a larger one let go
+    private static final byte[] NONE = new byte[0];
 
     private final byte[] kinds;
     private final int width;
     private final int words;
     private final long[] previous;
-    private byte[] buf = new byte[64];
+    private byte[] buf = NONE; // held only while a block is being written
     private int pos;
+    private int lastSize = 64; // the bytes of the writer's last block: the next one's first buffer
     private int rows;
     private long minKey;
     private long maxKey;
@@ -116,7 +117,11 @@ public final class BlockWriter {
     public RowBlock finish() {
         RowBlock b = ordered ? new RowBlock(rows, Arrays.copyOf(buf, pos), minKey, maxKey, inOrder)
                 : new RowBlock(rows, Arrays.copyOf(buf, pos), RowBlock.UNKNOWN_MIN, RowBlock.UNKNOWN_MAX, false);
-        if (buf.length > KEEP) buf = new byte[KEEP]; // thousands of writers must not each keep their largest block
+        // thousands of writers (one per symbol) must not each keep a buffer between blocks; the next
+        // block starts with one as large as this one was, so it rarely grows (growing a buffer from a
+        // small one was a quarter of all allocation of a post-trade day)
+        lastSize = Math.max(64, pos);
+        buf = NONE;
         pos = 0;
         rows = 0;
         Arrays.fill(previous, 0);
@@ -159,7 +164,10 @@ public final class BlockWriter {
     }
 
     private void ensure(int more) {
-        if (pos + more > buf.length) buf = Arrays.copyOf(buf, Math.max(pos + more, buf.length * 2));
+        if (pos + more > buf.length) {
+            int size = buf.length == 0 ? lastSize + (lastSize >>> 3) : buf.length * 2;
+            buf = Arrays.copyOf(buf, Math.max(pos + more, size));
+        }
     }
 
     private void writeVar(long z) {
