@@ -212,11 +212,17 @@ public final class FifoMatch implements RowExpander {
         Lots open = lots.value();
         if (open != null) {
             int lot = open.head;
+            for (VizRow row : open.kept) {
+                out.collect(piece(row, true, true, open.ids[lot], open.remaining[lot], false, 0, false));
+                lot++;
+            }
+            boolean first = true;
             for (RowBlock segment : open.takeEntryRows()) {
                 VizRow[] rows = entries.read(segment);
-                for (int r = lot == open.head ? open.closedInFirstSegment : 0; r < rows.length; r++, lot++) {
+                for (int r = first ? open.closedInFirstSegment : 0; r < rows.length; r++, lot++) {
                     out.collect(piece(rows[r], true, true, open.ids[lot], open.remaining[lot], false, 0, false));
                 }
+                first = false;
             }
         }
         lots.clear();
@@ -240,14 +246,21 @@ public final class FifoMatch implements RowExpander {
      * The open lots of one symbol, oldest first, column by column: an exit reads the row ids,
      * times and quantities of the lots it closes from a few arrays, not from entry rows scattered
      * over the heap (which made closing lots the slowest step of post-trade runs). The entry rows
-     * are only read again at the end of the day, for the lots still open, so they are kept
-     * encoded ({@link BlockWriter}, ~30 bytes a row instead of ~270 as objects), in segments of
-     * {@value #SEGMENT} rows that are let go of as their lots close: a symbol whose position
-     * grows all day holds hundreds of thousands of lots.
+     * are only read again at the end of the day, for the lots still open. The first
+     * {@value #KEPT} open lots keep their entry rows as they are (one symbol's lots exist at a
+     * time, a few MB at most); beyond them, entry rows are kept encoded ({@link BlockWriter}, ~30
+     * bytes a row instead of ~270 as objects), in segments of {@value #SEGMENT} rows that are let
+     * go of as their lots close: a symbol whose position grows all day holds hundreds of thousands
+     * of lots. Encoding every entry row was ~8% of a post-trade day's keyed stage.
      */
     public static final class Lots implements Serializable {
-        private static final long serialVersionUID = 3L;
+        private static final long serialVersionUID = 4L;
         public static final int SEGMENT = 4096;
+        public static final int KEPT = 8192;
+        /** The entry rows of the first open lots, as they are; the encoded ones follow them. */
+        final ArrayDeque<VizRow> kept = new ArrayDeque<>();
+        /** Open lots whose entry rows are encoded. */
+        private int encoded;
         int head;
         int end;
         long[] ids = new long[8];
@@ -286,12 +299,30 @@ public final class FifoMatch implements RowExpander {
             sizes[end] = size;
             remaining[end] = size;
             end++;
+            if (encoded == 0 && kept.size() < KEPT) {
+                kept.addLast(row); // nothing changes the entry row after this: it comes out at the end of the day
+                return;
+            }
+            encoded++;
             writing.append(row);
             if (writing.rows() == SEGMENT) segments.addLast(writing.finish());
         }
 
         void removeFirst() {
             head++;
+            if (!kept.isEmpty()) {
+                kept.pollFirst();
+            } else {
+                encoded--;
+                closeFirstEncoded();
+            }
+            if (head == end) {
+                head = 0;
+                end = 0;
+            }
+        }
+
+        private void closeFirstEncoded() {
             closedInFirstSegment++;
             RowBlock first = segments.peekFirst();
             if (first != null && closedInFirstSegment == first.size()) {
@@ -301,15 +332,12 @@ public final class FifoMatch implements RowExpander {
                 writing.finish(); // every row written so far is closed
                 closedInFirstSegment = 0;
             }
-            if (head == end) {
-                head = 0;
-                end = 0;
-            }
         }
 
         /**
-         * Hands over the encoded entry rows at the end of the day, oldest first; the first
-         * {@link #closedInFirstSegment} rows are of closed lots. The lots are done with after it.
+         * Hands over the encoded entry rows at the end of the day (those after {@link #kept}),
+         * oldest first; the first {@link #closedInFirstSegment} rows are of closed lots. The lots
+         * are done with after it.
          */
         List<RowBlock> takeEntryRows() {
             List<RowBlock> all = new ArrayList<>(segments);

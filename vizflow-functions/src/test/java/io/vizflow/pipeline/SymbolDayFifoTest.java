@@ -74,6 +74,7 @@ class SymbolDayFifoTest {
     private static final class ReferenceFifo {
         final List<Piece> duringTheDay = new ArrayList<>();
         final Map<Long, ArrayDeque<long[]>> open = new java.util.LinkedHashMap<>();
+        int mostOpen;
 
         ReferenceFifo(List<VizRow> rows) {
             for (VizRow r : rows) {
@@ -83,6 +84,7 @@ class SymbolDayFifoTest {
                 long need = r.getLong(Trades.QTY);
                 if (r.getString(Trades.SIDE).equals("B")) {
                     lots.addLast(new long[] {id, t, need});
+                    mostOpen = Math.max(mostOpen, lots.size());
                     continue;
                 }
                 while (need > 0 && !lots.isEmpty()) {
@@ -142,17 +144,19 @@ class SymbolDayFifoTest {
         assertEquals(expected, day.output);
     }
 
-    @Test
-    void shouldMatchAcrossThousandsOfOpenLotsAndKeepTheEntryRowsOfTheOpenOnes() throws Exception {
-        // a position that grows to thousands of lots (several encoded segments of entry rows), is
-        // sold down to nothing, then grows again: checked piece by piece against a plain FIFO queue
+    @ParameterizedTest
+    @ValueSource(ints = {45_000, 55_000})
+    void shouldMatchAcrossThousandsOfOpenLotsAndKeepTheEntryRowsOfTheOpenOnes(int n) throws Exception {
+        // a position that grows to thousands of lots, is sold down to nothing, then grows again past
+        // the entry rows kept as they are into encoded segments; with 55,000 rows it is then sold
+        // down through the kept rows into the encoded ones and grows once more: checked piece by
+        // piece against a plain FIFO queue
         fifo();
         Random random = new Random(11);
         List<VizRow> in = new ArrayList<>();
-        int n = 30_000;
         for (int i = 0; i < n; i++) {
             long t = i * 14_000L / n;
-            boolean sellingDown = i >= 12_000 && i < 20_000;
+            boolean sellingDown = (i >= 12_000 && i < 20_000) || (i >= 45_000 && i < 48_000);
             boolean isBuy = random.nextDouble() < (sellingDown ? 0.1 : 0.8);
             long qty = 1 + random.nextInt(sellingDown && !isBuy ? 300 : 100);
             in.add(Trades.trade(i, Trades.SYMBOL, isBuy ? "B" : "S", qty, 10 + i / 1000.0, t));
@@ -161,7 +165,9 @@ class SymbolDayFifoTest {
         List<Piece> openLots = reference.atTheEnd();
         List<Piece> expected = new ArrayList<>(reference.duringTheDay);
         expected.addAll(openLots);
-        assertTrue(openLots.size() > FifoMatch.Lots.SEGMENT, "the open lots at the end span segments: " + openLots.size());
+        assertTrue(reference.mostOpen > FifoMatch.Lots.KEPT + FifoMatch.Lots.SEGMENT,
+                "the open lots span kept rows and encoded segments: " + reference.mostOpen);
+        assertTrue(openLots.size() > FifoMatch.Lots.SEGMENT, "open at the end: " + openLots.size());
 
         day.feed(in).endOfDay();
         List<VizRow> out = day.output();
