@@ -166,36 +166,25 @@ public final class FifoMatch implements RowExpander {
         long exitTime = exit.getLong(elapsed);
         double need = quantity;
         double needDust = dust(quantity);
-        // each piece is handed on once the next is known, so the exit row itself can be its last
-        boolean pending = false;
-        long pendingEntry = 0;
-        double pendingQty = 0;
-        long pendingHolding = 0;
+        // each piece is the exit row itself, set for that piece and handed on before the next: with
+        // object reuse nothing downstream keeps it (without it, Flink copies it on the way)
         while (need > needDust && open != null && !open.isEmpty()) {
             int lot = open.head;
             double q = Math.min(need, open.remaining[lot]);
-            if (pending) {
-                out.collect(piece(exit, false, true, pendingEntry, pendingQty, true, pendingHolding, true));
-            }
-            pending = true;
-            pendingEntry = open.ids[lot];
-            pendingQty = q;
-            pendingHolding = exitTime - open.times[lot];
+            long entry = open.ids[lot];
+            long holding = exitTime - open.times[lot];
             open.remaining[lot] -= q;
             need -= q;
             if (open.remaining[lot] <= dust(open.sizes[lot])) {
                 open.removeFirst();
             }
+            out.collect(piece(exit, true, entry, q, true, holding, true));
         }
         if (open != null) {
             lots.update(open);
         }
-        boolean unmatched = need > needDust;
-        if (pending) {
-            out.collect(piece(exit, !unmatched, true, pendingEntry, pendingQty, true, pendingHolding, true));
-        }
-        if (unmatched) {
-            out.collect(piece(exit, true, false, 0, need, false, 0, false));
+        if (need > needDust) {
+            out.collect(piece(exit, false, 0, need, false, 0, false));
         }
     }
 
@@ -213,14 +202,14 @@ public final class FifoMatch implements RowExpander {
         if (open != null) {
             int lot = open.head;
             for (VizRow row : open.kept) {
-                out.collect(piece(row, true, true, open.ids[lot], open.remaining[lot], false, 0, false));
+                out.collect(piece(row, true, open.ids[lot], open.remaining[lot], false, 0, false));
                 lot++;
             }
             boolean first = true;
             for (RowBlock segment : open.takeEntryRows()) {
                 VizRow[] rows = entries.read(segment);
                 for (int r = first ? open.closedInFirstSegment : 0; r < rows.length; r++, lot++) {
-                    out.collect(piece(rows[r], true, true, open.ids[lot], open.remaining[lot], false, 0, false));
+                    out.collect(piece(rows[r], true, open.ids[lot], open.remaining[lot], false, 0, false));
                 }
                 first = false;
             }
@@ -228,13 +217,10 @@ public final class FifoMatch implements RowExpander {
         lots.clear();
     }
 
-    /**
-     * A piece of {@code source}: the row itself ({@code inPlace}: its last piece, the row no longer
-     * needed as it was) or a copy.
-     */
-    private VizRow piece(VizRow source, boolean inPlace, boolean hasEntry, long entryId, double quantity,
+    /** {@code source} as one of its pieces: its four FIFO columns set (the row made wide enough). */
+    private VizRow piece(VizRow source, boolean hasEntry, long entryId, double quantity,
                          boolean hasHolding, long holding, boolean closed) {
-        VizRow p = inPlace ? source.ensureWidth(width) : source.copy(width);
+        VizRow p = source.ensureWidth(width);
         if (hasEntry) p.setLong(entryIdOut, entryId); else p.setNull(entryIdOut);
         if (qtyIsLong) p.setLong(qtyOut, (long) quantity); else p.setDouble(qtyOut, quantity);
         if (hasHolding) p.setLong(holdingOut, holding); else p.setNull(holdingOut);
