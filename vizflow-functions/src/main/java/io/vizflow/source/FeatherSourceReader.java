@@ -3,7 +3,9 @@ package io.vizflow.source;
 import io.vizflow.row.VizRow;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
@@ -26,7 +28,17 @@ final class FeatherSourceReader extends SingleThreadMultiplexSourceReaderBase<
 
     FeatherSourceReader(SourceReaderContext context, Supplier<SplitReader<BatchSlice, FeatherSplit>> splitReaders,
                         int width) {
-        super(splitReaders, new Emitter(width), context.getConfiguration(), context);
+        super(splitReaders, new Emitter(width), oneQueuedBatch(context.getConfiguration()), context);
+    }
+
+    /**
+     * A fetch is a whole record batch: with one queued, a reader holds at most three loaded (one
+     * being emitted, one queued, one the fetcher waits to queue), however large the file's batches.
+     */
+    private static Configuration oneQueuedBatch(Configuration given) {
+        Configuration c = new Configuration(given);
+        c.set(SourceReaderOptions.ELEMENT_QUEUE_CAPACITY, 1);
+        return c;
     }
 
     @Override
