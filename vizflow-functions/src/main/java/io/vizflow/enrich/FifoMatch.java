@@ -245,8 +245,6 @@ public final class FifoMatch implements RowExpander {
         public static final int KEPT = 8192;
         /** The entry rows of the first open lots, as they are; the encoded ones follow them. */
         final ArrayDeque<VizRow> kept = new ArrayDeque<>();
-        /** Open lots whose entry rows are encoded. */
-        private int encoded;
         int head;
         int end;
         long[] ids = new long[8];
@@ -280,16 +278,16 @@ public final class FifoMatch implements RowExpander {
                     remaining = Arrays.copyOf(remaining, cap);
                 }
             }
+            boolean noneEncoded = kept.size() == end - head; // every open lot's entry row is kept as it is
             ids[end] = id;
             times[end] = time;
             sizes[end] = size;
             remaining[end] = size;
             end++;
-            if (encoded == 0 && kept.size() < KEPT) {
+            if (noneEncoded && kept.size() < KEPT) {
                 kept.addLast(row); // nothing changes the entry row after this: it comes out at the end of the day
                 return;
             }
-            encoded++;
             writing.append(row);
             if (writing.rows() == SEGMENT) segments.addLast(writing.finish());
         }
@@ -297,9 +295,8 @@ public final class FifoMatch implements RowExpander {
         void removeFirst() {
             head++;
             if (!kept.isEmpty()) {
-                kept.pollFirst();
+                kept.pollFirst(); // the kept rows are the first lots'
             } else {
-                encoded--;
                 closeFirstEncoded();
             }
             if (head == end) {
