@@ -113,12 +113,15 @@ final class PartialMetric implements Serializable {
             into.setDouble(c, into.getDouble(c) + from.getDouble(c));
             return;
         }
-        long a = into.getLong(c);
-        long b = from.getLong(c);
+        into.setLong(c, combine(into.getLong(c), from.getLong(c)));
+    }
+
+    /** Two integer partials (or a partial and a row's value) as one: their count, sum, min or max. */
+    private long combine(long a, long b) {
         switch (op) {
-            case MIN: into.setLong(c, Math.min(a, b)); break;
-            case MAX: into.setLong(c, Math.max(a, b)); break;
-            default: into.setLong(c, a + b);
+            case MIN: return Math.min(a, b);
+            case MAX: return Math.max(a, b);
+            default: return a + b;
         }
     }
 
@@ -169,11 +172,7 @@ final class PartialMetric implements Serializable {
             seen[k] = true;
             return;
         }
-        switch (op) {
-            case MIN: longs[k] = Math.min(longs[k], v); break;
-            case MAX: longs[k] = Math.max(longs[k], v); break;
-            default: longs[k] += v;
-        }
+        longs[k] = combine(longs[k], v);
     }
 
     /** Reals are only summed: MIN and MAX of reals are left to Flink SQL ({@link #of}). */
