@@ -78,6 +78,22 @@ class Lz4FrameCodecTest {
         return b;
     }
 
+    /**
+     * Arrow-like float64 column of a random-walk price with 3 decimals: short literals and short
+     * matches 8 or 16 bytes back (the decoder's 8-byte paths) between the runs it cannot compress.
+     */
+    private static byte[] priceColumn(int rows) {
+        byte[] b = new byte[rows * 8];
+        Random rnd = new Random(6);
+        long milli = 12_345;
+        for (int i = 0; i < rows; i++) {
+            if (rnd.nextInt(3) == 0) milli += rnd.nextInt(5) - 2;
+            long bits = Double.doubleToRawLongBits(milli / 1000.0);
+            for (int k = 0; k < 8; k++) b[i * 8 + k] = (byte) (bits >>> (8 * k));
+        }
+        return b;
+    }
+
     private static byte[] compress(byte[] data, BlockSize blockSize, boolean linked, boolean checksums)
             throws IOException {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
@@ -112,13 +128,16 @@ class Lz4FrameCodecTest {
         "repetitive, M4,   false, true",
         "int64,      K64,  true,  false",
         "int64,      M1,   false, false",
+        "prices,     K64,  true,  false",
+        "prices,     M4,   false, false",
     })
     void decodesWhatCommonsCompressEncodes(String kind, BlockSize blockSize, boolean linked, boolean checksums)
             throws IOException {
         for (int n : new int[] {1, 15, 100, 65_535, 65_536, 65_537, 400_000, 1_100_000}) {
             if (kind.equals("int64") && n > 20_000) continue; // commons-compress is slow on it
+            if (kind.equals("prices") && n > 400_000) continue;
             byte[] data = kind.equals("random") ? random(n, n) : kind.equals("int64") ? int64Column(n / 8 + 1)
-                    : repetitive(n, n);
+                    : kind.equals("prices") ? priceColumn(n / 8 + 1) : repetitive(n, n);
             byte[] frame = compress(data, blockSize, linked, checksums);
             assertArrayEquals(data, decode(frame, data.length), kind + " n=" + n);
         }
