@@ -8,8 +8,13 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.formats.parquet.row.ParquetRowDataBuilder;
 import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.DoubleType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.VarCharType;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +40,52 @@ public final class PartialSink implements Sink<RowData> {
         this.outputDir = outputDir.toAbsolutePath().normalize().toString();
         this.date = date;
         this.schema = schema;
+    }
+
+    /**
+     * Writes a one-row Parquet file into memory, as the sink's writer does: loads and initialises
+     * what writing a partial needs (Parquet's writers, Hadoop's configuration, the Snappy codec), so
+     * that a run can do it while it waits for its cluster to start instead of after its last row.
+     *
+     * @return the bytes of the Parquet file written
+     */
+    public static long warmUp() throws IOException {
+        RowType type = RowType.of(new BigIntType(), new DoubleType(), new VarCharType(VarCharType.MAX_LENGTH));
+        Discarding out = new Discarding();
+        BulkWriter<RowData> writer = ParquetRowDataBuilder.createWriterFactory(
+                type, new org.apache.hadoop.conf.Configuration(), true).create(out);
+        writer.addElement(GenericRowData.of(1L, 1.0, StringData.fromString("B")));
+        writer.finish();
+        return out.getPos();
+    }
+
+    /** A stream that keeps nothing, for {@link #warmUp()}. */
+    private static final class Discarding extends FSDataOutputStream {
+        private long pos;
+
+        @Override
+        public void write(int b) {
+            pos++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            pos += len;
+        }
+
+        @Override
+        public long getPos() {
+            return pos;
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void sync() {}
+
+        @Override
+        public void close() {}
     }
 
     @Override
