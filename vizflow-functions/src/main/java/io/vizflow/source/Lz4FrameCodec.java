@@ -6,10 +6,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.compression.AbstractCompressionCodec;
 import org.apache.arrow.vector.compression.CompressionUtil;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Arrow's {@code LZ4_FRAME} buffer codec, decoding with a plain Java LZ4 frame decoder.
  *
@@ -27,7 +23,6 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
     private static final int SKIPPABLE_MAGIC_MASK = 0xFFFFFFF0;
     private static final int SKIPPABLE_MAGIC = 0x184D2A50;
     private static final int MIN_MATCH = 4;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] in = new byte[0];
     private byte[] out = new byte[0];
@@ -226,14 +221,7 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
             if (literals > dstEnd - dp) {
                 throw overflow(dp, dstOff, dstCapacity);
             }
-            if (literals <= 16 && srcEnd - sp >= 16 && dstEnd - dp >= 16) {
-                // short literals (most of them): two 8-byte moves; the bytes past them are written
-                // again by what follows (still inside this block's output)
-                LONGS.set(dst, dp, (long) LONGS.get(src, sp));
-                LONGS.set(dst, dp + 8, (long) LONGS.get(src, sp + 8));
-            } else {
-                System.arraycopy(src, sp, dst, dp, literals);
-            }
+            System.arraycopy(src, sp, dst, dp, literals);
             sp += literals;
             dp += literals;
             if (sp == srcEnd) {
@@ -265,12 +253,7 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
                 throw overflow(dp, dstOff, dstCapacity);
             }
             int from = dp - offset;
-            if (offset >= 8 && matchLength <= 24 && dstEnd - dp >= 24) {
-                // a short match at least 8 bytes back: 8-byte moves, each reading only bytes written
-                LONGS.set(dst, dp, (long) LONGS.get(dst, from));
-                LONGS.set(dst, dp + 8, (long) LONGS.get(dst, from + 8));
-                LONGS.set(dst, dp + 16, (long) LONGS.get(dst, from + 16));
-            } else if (offset >= matchLength) {
+            if (offset >= matchLength) {
                 System.arraycopy(dst, from, dst, dp, matchLength);
             } else if (offset == 1) {
                 java.util.Arrays.fill(dst, dp, dp + matchLength, dst[from]);
