@@ -17,7 +17,6 @@ import io.vizflow.pipeline.DailyPipeline;
 import io.vizflow.pipeline.SymbolDayFunction;
 import io.vizflow.source.FeatherFile;
 import io.vizflow.source.FeatherSource;
-import io.vizflow.source.SymbolSample;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -90,12 +89,8 @@ public final class DailyJob {
                 .parseTime(config.timestampColumn(), config.market(), input.timeFormat, date, origin);
     }
 
-    /** Enrichment and forward returns, per symbol, the symbols shared out by their rows. */
+    /** Enrichment and forward returns, per symbol. */
     DailyPipeline perSymbol(DailyPipeline day, FeatherFile file) {
-        if ((config.hasEnrich() || config.horizons().length > 0)
-                && day.stream().getExecutionEnvironment().getParallelism() > 1) {
-            day = day.balance(symbolRows(file));
-        }
         if (config.hasEnrich()) {
             day = day.enrich(tags(), fifo(file.path().getFileName().toString()));
         }
@@ -103,19 +98,6 @@ public final class DailyJob {
             day = day.forwardReturns(config.horizons(), config.tolerance(), config.priceColumn());
         }
         return day;
-    }
-
-    /**
-     * Rows per symbol from a sample of the file, to share the symbols out evenly; none (placement
-     * by hash) if the sample cannot be read: the job then reads the file and reports what is wrong.
-     */
-    private Map<Object, Long> symbolRows(FeatherFile file) {
-        try {
-            return SymbolSample.of(file, config.symbolColumn(), InputPlan.of(config, file).symbolType());
-        } catch (IOException | RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(DailyJob.class).debug("no symbol sample of {}", file.path(), e);
-            return Map.of();
-        }
     }
 
     private List<TagRule> tags() {

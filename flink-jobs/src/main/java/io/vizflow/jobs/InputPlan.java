@@ -75,11 +75,6 @@ final class InputPlan {
         return new InputPlan(cols, format);
     }
 
-    /** The type of the symbol column, int64 or string (the second column read). */
-    ColumnType symbolType() {
-        return columns.get(1).type();
-    }
-
     /** Every identifier of the config's expressions and column lists. */
     private static Set<String> referenced(VizFlowConfig c) {
         List<String> texts = new ArrayList<>();

@@ -15,11 +15,7 @@ import io.vizflow.row.VizRow;
 import io.vizflow.row.VizRowTypeInfo;
 
 import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -52,22 +48,15 @@ public final class DailyPipeline {
     private final ForwardReturns forwardReturns;
     private final List<TagRule> tags;
     private final RowExpander expander;
-    private final SymbolPlacement placement;
 
     private DailyPipeline(DataStream<VizRow> stream, String symbol, Market market,
                           ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
-        this(stream, symbol, market, forwardReturns, tags, expander, SymbolPlacement.byHash());
-    }
-
-    private DailyPipeline(DataStream<VizRow> stream, String symbol, Market market, ForwardReturns forwardReturns,
-                          List<TagRule> tags, RowExpander expander, SymbolPlacement placement) {
         this.stream = stream;
         this.symbol = symbol;
         this.market = market;
         this.forwardReturns = forwardReturns;
         this.tags = List.copyOf(tags);
         this.expander = expander;
-        this.placement = placement;
     }
 
     /** A pipeline over a stream of rows (with a {@code row_id} column) whose symbol is {@code symbolColumn}. */
@@ -96,7 +85,7 @@ public final class DailyPipeline {
         if (expander != null || !tags.isEmpty()) {
             throw new IllegalStateException("enrich is already part of this pipeline");
         }
-        return new DailyPipeline(stream, symbol, requireMarket(), forwardReturns, tagRules, rowExpander, placement);
+        return new DailyPipeline(stream, symbol, requireMarket(), forwardReturns, tagRules, rowExpander);
     }
 
     /** {@code forward_return} at each horizon (seconds), with an optional tolerance (seconds). */
@@ -105,21 +94,7 @@ public final class DailyPipeline {
             throw new IllegalStateException("forwardReturns is already part of this pipeline");
         }
         ForwardReturns fr = new ForwardReturns(horizons, tolerance, priceColumn, requireMarket().totalSeconds());
-        return new DailyPipeline(stream, symbol, market, fr, tags, expander, placement);
-    }
-
-    /**
-     * Spreads the per-symbol steps over the keyed subtasks by the rows each symbol is expected to
-     * have (for example {@link io.vizflow.source.SymbolSample} of the day's file) instead of by the
-     * symbols' hash: see {@link SymbolPlacement}. The results are the same either way.
-     */
-    public DailyPipeline balance(Map<?, Long> expectedRows) {
-        StreamExecutionEnvironment env = stream.getExecutionEnvironment();
-        int parallelism = env.getParallelism();
-        int maxParallelism = env.getConfig().getMaxParallelism() > 0 ? env.getConfig().getMaxParallelism()
-                : KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
-        return new DailyPipeline(stream, symbol, market, forwardReturns, tags, expander,
-                SymbolPlacement.balanced(expectedRows, parallelism, maxParallelism));
+        return new DailyPipeline(stream, symbol, market, fr, tags, expander);
     }
 
     /** {@code time_cutoff}: drops rows whose raw timestamp is at or after {@code cutoff}. */
@@ -156,20 +131,18 @@ public final class DailyPipeline {
             return stream;
         }
         RowSchema in = VizRowTypeInfo.schemaOf(stream.getType());
-        SymbolDayFunction<Tuple2<Object, Integer>> fn =
-                new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander);
+        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander);
         @SuppressWarnings("unchecked")
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(in, symbol);
-        SingleOutputStreamOperator<VizRow> day = stream
+        return stream
                 .transform("group by symbol", new RowBlockTypeInfo(in),
                         new SymbolBlocks<>(in, key, in.indexOf("elapsed_seconds", ColumnType.LONG),
                                 in.indexOf("row_id", ColumnType.LONG)))
-                .keyBy(key.ofBlocks(in, placement), key.placedType())
+                .keyBy(key.ofBlocks(in), key.type())
                 .process(fn)
                 .returns(new VizRowTypeInfo(fn.outputSchema()))
                 .name(forwardReturns != null && expander != null ? "enrich + forward_return"
                         : forwardReturns != null ? "forward_return" : "enrich");
-        return placement.maxParallelism() > 0 ? day.setMaxParallelism(placement.maxParallelism()) : day;
     }
 
     private Market requireMarket() {

@@ -131,7 +131,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
             run = new long[] {Long.MIN_VALUE, Long.MIN_VALUE, 0};
         } else if (block.minOrderKey() < run[0]) {
-            throw new IllegalStateException("symbol " + SymbolPlacement.symbolOf(ctx.getCurrentKey()) + ": a block of rows from order key "
+            throw new IllegalStateException("symbol " + ctx.getCurrentKey() + ": a block of rows from order key "
                     + block.minOrderKey() + " came after one from " + run[0]
                     + "; the per-symbol stage needs BATCH execution, which sorts a symbol's blocks by their record timestamps");
         }

@@ -11,7 +11,6 @@ import io.vizflow.row.VizRow;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.api.java.tuple.Tuple2;
 
 /** Keys rows by their symbol column, int64 or string; a null symbol is refused. */
 abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
@@ -38,17 +37,6 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
             if (v == null) throw nullSymbol();
             return v;
         };
-    }
-
-    /** Keys a block by its symbol and the salt that {@code placement} gives it. */
-    KeySelector<RowBlock, Tuple2<K, Integer>> ofBlocks(RowSchema schema, SymbolPlacement placement) {
-        KeySelector<RowBlock, K> symbol = ofBlocks(schema);
-        return block -> placement.keyOf(symbol.getKey(block));
-    }
-
-    /** The type of {@link #ofBlocks(RowSchema, SymbolPlacement)}'s keys. */
-    TypeInformation<Tuple2<K, Integer>> placedType() {
-        return Types.TUPLE(type(), Types.INT);
     }
 
     /** The symbol of the block's first row, or null. */

@@ -80,7 +80,7 @@ class Lz4FrameCodecTest {
 
     /**
      * Arrow-like float64 column of a random-walk price with 3 decimals: short literals and short
-     * matches 8 or 16 bytes back (the decoder's 8-byte paths) between the runs it cannot compress.
+     * matches 8 or 16 bytes back between the runs it cannot compress.
      */
     private static byte[] priceColumn(int rows) {
         byte[] b = new byte[rows * 8];
