@@ -51,10 +51,6 @@ final class EmbeddedCluster implements AutoCloseable {
         // the shuffle never leaves this machine: compressing it (LZ4 by default) only costs CPU
         // (about a second of the source stage's on a 20M-row day)
         m.put("taskmanager.network.compression.codec", "NONE");
-        // 128 KB memory pages instead of 32 KB for the shuffle's buffers and the keyed sort: a symbol's
-        // block (a few KB) rarely spans pages, and the shuffle and the sort's spill move a quarter as
-        // many buffers (alternating runs: 20M alpha won 8 of 9 pairs, post-trade 5 of 6, ~0.2-0.4 s)
-        m.put("taskmanager.memory.segment-size", "128kb");
         // what a one-process cluster need not wait for (the job's tasks run ~60 ms sooner): Kerberos
         // delegation tokens for Hadoop and HBase (loading their providers), and the slot manager's
         // 50 ms pause to batch the resource requests of jobs that are not coming
