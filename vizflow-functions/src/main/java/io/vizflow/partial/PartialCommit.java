@@ -3,7 +3,6 @@ package io.vizflow.partial;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
-import org.apache.flink.formats.parquet.row.ParquetRowDataBuilder;
 import org.apache.flink.table.types.logical.RowType;
 
 import java.io.IOException;
@@ -122,8 +121,7 @@ public final class PartialCommit implements AutoCloseable {
 
 
     private static void writeEmpty(Path file, RowType schema) throws IOException {
-        ParquetWriterFactory<org.apache.flink.table.data.RowData> factory =
-                ParquetRowDataBuilder.createWriterFactory(schema, new org.apache.hadoop.conf.Configuration(), true);
+        ParquetWriterFactory<org.apache.flink.table.data.RowData> factory = PartialSink.parquetWriters(schema);
         org.apache.flink.core.fs.Path p = new org.apache.flink.core.fs.Path(file.toUri());
         try (FSDataOutputStream out = p.getFileSystem().create(p, FileSystem.WriteMode.NO_OVERWRITE)) {
             factory.create(out).finish();

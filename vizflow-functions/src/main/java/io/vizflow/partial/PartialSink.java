@@ -42,8 +42,13 @@ public final class PartialSink implements Sink<RowData> {
         this.schema = schema;
     }
 
+    /** The Parquet writers of partials (and of what is made of them): Flink's {@code RowData} writer, UTC timestamps. */
+    public static ParquetWriterFactory<RowData> parquetWriters(RowType schema) {
+        return ParquetRowDataBuilder.createWriterFactory(schema, new org.apache.hadoop.conf.Configuration(), true);
+    }
+
     /**
-     * Writes a one-row Parquet file into memory, as the sink's writer does: loads and initialises
+     * Writes a one-row Parquet file into a stream that keeps nothing, as the sink's writer does: loads and initialises
      * what writing a partial needs (Parquet's writers, Hadoop's configuration, the Snappy codec), so
      * that a run can do it while it waits for its cluster to start instead of after its last row.
      *
@@ -52,8 +57,7 @@ public final class PartialSink implements Sink<RowData> {
     public static long warmUp() throws IOException {
         RowType type = RowType.of(new BigIntType(), new DoubleType(), new VarCharType(VarCharType.MAX_LENGTH));
         Discarding out = new Discarding();
-        BulkWriter<RowData> writer = ParquetRowDataBuilder.createWriterFactory(
-                type, new org.apache.hadoop.conf.Configuration(), true).create(out);
+        BulkWriter<RowData> writer = parquetWriters(type).create(out);
         writer.addElement(GenericRowData.of(1L, 1.0, StringData.fromString("B")));
         writer.finish();
         return out.getPos();
@@ -104,9 +108,7 @@ public final class PartialSink implements Sink<RowData> {
             org.apache.flink.core.fs.Path file = new org.apache.flink.core.fs.Path(
                     commit.staging().resolve("rows.parquet").toUri()); // named part-NNNNN.parquet by commit()
             stream = file.getFileSystem().create(file, FileSystem.WriteMode.NO_OVERWRITE);
-            ParquetWriterFactory<RowData> factory = ParquetRowDataBuilder.createWriterFactory(
-                    schema, new org.apache.hadoop.conf.Configuration(), true);
-            parquet = factory.create(stream);
+            parquet = parquetWriters(schema).create(stream);
         }
 
         @Override

@@ -1,12 +1,12 @@
 package io.vizflow.jobs.bench;
 
 import io.vizflow.partial.PartialLayout;
+import io.vizflow.partial.PartialSink;
 
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
-import org.apache.flink.formats.parquet.row.ParquetRowDataBuilder;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -87,8 +87,7 @@ public final class SyntheticPartials {
         Random rnd = new Random(date.toEpochDay());
         Path dir = PartialLayout.dateDir(partials, date);
         Files.createDirectories(dir);
-        ParquetWriterFactory<RowData> factory =
-                ParquetRowDataBuilder.createWriterFactory(SCHEMA, new org.apache.hadoop.conf.Configuration(), true);
+        ParquetWriterFactory<RowData> factory = PartialSink.parquetWriters(SCHEMA);
         org.apache.flink.core.fs.Path file = new org.apache.flink.core.fs.Path(dir.resolve("part-00000.parquet").toUri());
         int groups = 0;
         try (FSDataOutputStream out = file.getFileSystem().create(file, FileSystem.WriteMode.OVERWRITE)) {

@@ -1,6 +1,5 @@
 package io.vizflow.jobs.consolidate;
 
-import io.vizflow.partial.Folders;
 
 import io.vizflow.BadInputException;
 import io.vizflow.config.VizFlowConfig;
@@ -8,6 +7,8 @@ import io.vizflow.consolidate.ConsolidatedManifest;
 import io.vizflow.consolidate.MergeRule;
 import io.vizflow.consolidate.MergeRules;
 import io.vizflow.jobs.consolidate.PartialScan.PartialDate;
+import io.vizflow.partial.Folders;
+import io.vizflow.partial.PartialSink;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -15,7 +16,6 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
-import org.apache.flink.formats.parquet.row.ParquetRowDataBuilder;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
@@ -361,8 +361,7 @@ public final class ConsolidateJob {
         }
         DataType row = DataTypes.ROW(java.util.stream.IntStream.range(0, names.size())
                 .mapToObj(i -> DataTypes.FIELD(names.get(i), fields.get(i))).toArray(DataTypes.Field[]::new));
-        ParquetWriterFactory<RowData> factory = ParquetRowDataBuilder.createWriterFactory(
-                (RowType) row.getLogicalType(), new org.apache.hadoop.conf.Configuration(), true);
+        ParquetWriterFactory<RowData> factory = PartialSink.parquetWriters((RowType) row.getLogicalType());
         org.apache.flink.core.fs.Path p = new org.apache.flink.core.fs.Path(file.toUri());
         try (FSDataOutputStream out = p.getFileSystem().create(p, FileSystem.WriteMode.NO_OVERWRITE)) {
             factory.create(out).finish();
