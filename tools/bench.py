@@ -6,15 +6,18 @@ symbols), then for each pipeline (alpha, posttrade) runs `bin/vizflow run` and
 `tools/reference.py` one after the other, measuring wall time and the peak RSS of each whole
 process (os.wait4), checks that VizFlow's partial equals the reference's (relative 1e-9), and
 prints a Markdown table. With --stages, VizFlow's time per stage too (vizflow bench --stages).
---plot FILE writes an SVG of VizFlow's rows/s against N.
+--plot FILE writes an SVG of VizFlow's rows/s against N. --repeat K runs each side K times,
+alternating, and reports the median wall time (and the largest peak RSS) with every run's times:
+on a machine whose speed varies from minute to minute one run decides little.
 
 Usage: python3 tools/bench.py --rows 1000000,5000000,20000000 [--symbols 3000] [--pipelines alpha,posttrade]
-       [--no-reference] [--stages] [--plot docs/rows_per_second.svg] [--work /tmp/vizflow-bench]
+       [--no-reference] [--stages] [--repeat K] [--plot docs/rows_per_second.svg] [--work /tmp/vizflow-bench]
 Needs: the built project (mvn -DskipTests install), python3 with numpy, pyarrow and polars.
 """
 import argparse
 import math
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -130,6 +133,7 @@ def main():
     ap.add_argument("--pipelines", default="alpha,posttrade")
     ap.add_argument("--no-reference", action="store_true")
     ap.add_argument("--stages", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each side, alternating; medians reported")
     ap.add_argument("--plot")
     ap.add_argument("--work", default="/tmp/vizflow-bench")
     a = ap.parse_args()
@@ -156,20 +160,33 @@ def main():
                 subprocess.run([vizflow, "run", "--config", cfg, "--date", DATE], env={**os.environ, "VIZFLOW_CDS": "create"},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
                 cds_ready = True
-            vf_wall, vf_rss = measure([vizflow, "run", "--config", cfg, "--date", DATE],
-                                      os.path.join(day_dir, f"vizflow_{pipeline}.log"))
-            points.append((n, n / vf_wall, pipeline))
-            ref_wall = ref_rss = None
+            vf_walls, ref_walls = [], []
+            vf_rss = ref_rss = None
             verdict = "not compared"
+            ref_out = os.path.join(day_dir, f"reference_{pipeline}.parquet")
+            for _ in range(max(1, a.repeat)):
+                wall, rss = measure([vizflow, "run", "--config", cfg, "--date", DATE],
+                                    os.path.join(day_dir, f"vizflow_{pipeline}.log"))
+                vf_walls.append(wall)
+                vf_rss = max(vf_rss or 0, rss)
+                if not a.no_reference:
+                    wall, rss = measure([sys.executable, os.path.join(HERE, "reference.py"), pipeline, feather, ref_out],
+                                        os.path.join(day_dir, f"reference_{pipeline}.log"))
+                    ref_walls.append(wall)
+                    ref_rss = max(ref_rss or 0, rss)
+            vf_wall = statistics.median(vf_walls)
+            ref_wall = statistics.median(ref_walls) if ref_walls else None
+            points.append((n, n / vf_wall, pipeline))
             if not a.no_reference:
-                ref_out = os.path.join(day_dir, f"reference_{pipeline}.parquet")
-                ref_wall, ref_rss = measure([sys.executable, os.path.join(HERE, "reference.py"), pipeline, feather, ref_out],
-                                            os.path.join(day_dir, f"reference_{pipeline}.log"))
                 verdict = equal_partials(os.path.join(out, f"date={DATE}"), ref_out, KEYS[pipeline])
             speed = f"{ref_wall / vf_wall:.1f}x" if ref_wall else ""
             print(f"| {n:,} | {pipeline} | {vf_wall:.1f} | {n / vf_wall:,.0f} | {vf_rss:,.0f} | "
                   f"{'' if ref_wall is None else f'{ref_wall:.1f}'} | {'' if ref_rss is None else f'{ref_rss:,.0f}'} | {speed} | {verdict} |",
                   flush=True)
+            if len(vf_walls) > 1:
+                runs = ", ".join(f"{v:.1f}" + (f" / {r:.1f}" if ref_walls else "") for v, r in
+                                 zip(vf_walls, ref_walls or vf_walls))
+                print(f"|  | {pipeline} | runs (VizFlow{' / reference' if ref_walls else ''}): {runs} |", flush=True)
             if a.stages:
                 r = subprocess.run([vizflow, "bench", "--config", cfg, "--date", DATE, "--stages"],
                                    capture_output=True, text=True, check=True)
