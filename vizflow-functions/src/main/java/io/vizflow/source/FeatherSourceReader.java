@@ -85,21 +85,17 @@ final class FeatherSourceReader extends SingleThreadMultiplexSourceReaderBase<
 
         @Override
         public void emitRecord(BatchSlice slice, SourceOutput<VizRow> output, SplitState state) {
-            try {
-                int n = slice.n();
-                if (rows.length < n) {
-                    VizRow[] more = Arrays.copyOf(rows, n);
-                    for (int i = rows.length; i < n; i++) more[i] = VizRow.withHeadroom(width);
-                    rows = more;
-                }
-                slice.batch().convert(slice.from(), n, rows);
-                for (int i = 0; i < n; i++) {
-                    output.collect(rows[i]);
-                }
-                state.emitted += n;
-            } finally {
-                if (slice.last()) slice.batch().close();
+            int n = slice.n();
+            if (rows.length < n) {
+                VizRow[] more = Arrays.copyOf(rows, n);
+                for (int i = rows.length; i < n; i++) more[i] = VizRow.withHeadroom(width);
+                rows = more;
             }
+            slice.convert(rows);
+            for (int i = 0; i < n; i++) {
+                output.collect(rows[i]);
+            }
+            state.emitted += n;
         }
     }
 }

@@ -58,8 +58,7 @@ public final class FeatherReadBench {
                         while (records.nextSplit() != null) {
                             BatchSlice slice;
                             while ((slice = records.nextRecordFromSplit()) != null) {
-                                slice.batch().convert(slice.from(), slice.n(), reused);
-                                if (slice.last()) slice.batch().close();
+                                slice.convert(reused);
                                 for (int i = 0; i < slice.n(); i++) {
                                     VizRow row = reused[i];
                                     rows++;

@@ -100,11 +100,7 @@ final class Fixtures {
                     while ((s = records.nextRecordFromSplit()) != null) {
                         VizRow[] fresh = new VizRow[s.n()];
                         for (int i = 0; i < fresh.length; i++) fresh[i] = VizRow.withHeadroom(columns.size() + 1);
-                        try {
-                            s.batch().convert(s.from(), s.n(), fresh);
-                        } finally {
-                            if (s.last()) s.batch().close();
-                        }
+                        s.convert(fresh);
                         rows.addAll(java.util.Arrays.asList(fresh));
                     }
                 }
