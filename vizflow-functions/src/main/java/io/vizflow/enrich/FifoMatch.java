@@ -5,6 +5,7 @@ import io.vizflow.row.BlockReader;
 import io.vizflow.row.BlockWriter;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
+import io.vizflow.row.RowQueue;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
@@ -201,7 +202,9 @@ public final class FifoMatch implements RowExpander {
         Lots open = lots.value();
         if (open != null) {
             int lot = open.head;
-            for (VizRow row : open.kept) {
+            VizRow row = VizRow.withHeadroom(width); // each piece handed on before the next is set
+            while (!open.kept.isEmpty()) {
+                open.kept.pollFirst(row);
                 out.collect(piece(row, true, open.ids[lot], open.remaining[lot], false, 0, false));
                 lot++;
             }
@@ -233,7 +236,7 @@ public final class FifoMatch implements RowExpander {
      * times and quantities of the lots it closes from a few arrays, not from entry rows scattered
      * over the heap (which made closing lots the slowest step of post-trade runs). The entry rows
      * are only read again at the end of the day, for the lots still open. The first
-     * {@value #KEPT} open lots keep their entry rows as they are (one symbol's lots exist at a
+     * {@value #KEPT} open lots keep their entry rows' values in a {@link RowQueue} (one symbol's lots exist at a
      * time, a few MB at most); beyond them, entry rows are kept encoded ({@link BlockWriter}, ~30
      * bytes a row instead of ~270 as objects), in segments of {@value #SEGMENT} rows that are let
      * go of as their lots close: a symbol whose position grows all day holds hundreds of thousands
@@ -243,8 +246,8 @@ public final class FifoMatch implements RowExpander {
         private static final long serialVersionUID = 4L;
         public static final int SEGMENT = 4096;
         public static final int KEPT = 8192;
-        /** The entry rows of the first open lots, as they are; the encoded ones follow them. */
-        final ArrayDeque<VizRow> kept = new ArrayDeque<>();
+        /** The entry rows of the first open lots, their values copied; the encoded ones follow them. */
+        final RowQueue kept;
         int head;
         int end;
         long[] ids = new long[8];
@@ -259,6 +262,7 @@ public final class FifoMatch implements RowExpander {
 
         Lots(RowSchema schema) {
             writing = new BlockWriter(schema);
+            kept = new RowQueue(schema);
         }
 
         boolean isEmpty() {
@@ -285,7 +289,7 @@ public final class FifoMatch implements RowExpander {
             remaining[end] = size;
             end++;
             if (noneEncoded && kept.size() < KEPT) {
-                kept.addLast(row); // nothing changes the entry row after this: it comes out at the end of the day
+                kept.add(row); // a copy of its values: the row given is reused for the next one (ForwardReturns.Day)
                 return;
             }
             writing.append(row);
@@ -295,7 +299,7 @@ public final class FifoMatch implements RowExpander {
         void removeFirst() {
             head++;
             if (!kept.isEmpty()) {
-                kept.pollFirst(); // the kept rows are the first lots'
+                kept.dropFirst(); // the kept rows are the first lots'
             } else {
                 closeFirstEncoded();
             }

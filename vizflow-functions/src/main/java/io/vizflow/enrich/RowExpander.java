@@ -21,7 +21,11 @@ public interface RowExpander extends Serializable {
     /** Declares the rule's keyed state. */
     default void open(RuntimeContext context) throws Exception {}
 
-    /** Emits the pieces of one input row, in order. */
+    /**
+     * Emits the pieces of one input row, in order. The row is the caller's to reuse once this
+     * returns (the forward-return window hands every row out in one object): a rule that keeps an
+     * input row keeps a copy.
+     */
     void apply(VizRow row, Collector<VizRow> out) throws Exception;
 
     /** End of the symbol's day: emits what is still pending and drops the state. */

@@ -177,8 +177,13 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         Iterable<RowBlock> blocks = held.get();
         if (oneBlockInOrder(blocks) || reader.inOrder(blocks, elapsedIndex, rowIdIndex)) {
             for (RowBlock b : blocks) {
-                for (VizRow row : reader.read(b, width)) {
-                    process(row, day);
+                if (day != null) {
+                    reader.read(b, day.window()); // into the forward-return window, no row objects
+                    day.take(resolved);
+                } else {
+                    for (VizRow row : reader.read(b, width)) {
+                        enrich(row);
+                    }
                 }
             }
         } else {
@@ -199,7 +204,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         return it.hasNext() && it.next().inOrder() && !it.hasNext();
     }
 
-    /** A row read at the output width ({@link BlockReader#read(RowBlock, int)}): no copy to widen it. */
+    /** A row of a sorted run: into the forward-return window (which copies it), or on to the enrichment. */
     private void process(VizRow row, ForwardReturns.Day day) {
         if (day != null) {
             day.add(row, resolved);

@@ -1,12 +1,11 @@
 package io.vizflow.returns;
 
 import io.vizflow.row.ColumnType;
+import io.vizflow.row.RowQueue;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
-
 import java.io.Serializable;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -32,6 +31,7 @@ public final class ForwardReturns implements Serializable {
     private int elapsed;
     private int price;
     private int firstOut;
+    private int inputStrings = -1; // where the input's string columns end (a RowSchema does not go through Kryo)
     private final long minHorizon;
     private final long maxHorizon;
 
@@ -68,6 +68,7 @@ public final class ForwardReturns implements Serializable {
         elapsed = input.indexOf("elapsed_seconds", ColumnType.LONG);
         price = input.indexOf(priceColumn, ColumnType.DOUBLE);
         firstOut = input.size();
+        inputStrings = RowQueue.stringWidth(input);
         RowSchema out = input;
         for (long h : horizons) {
             out = out.with(column(h), ColumnType.DOUBLE);
@@ -79,10 +80,13 @@ public final class ForwardReturns implements Serializable {
      * One symbol's day as a stream: rows go in in {@code (elapsed_seconds, row_id)} order and come
      * out, in the same order, with their return columns set, each as soon as a later row (or the
      * end of the day) settles its longest horizon. Holds the rows of the longest horizon's window,
-     * never the whole day. Rows come out to the consumer given with each call; the day itself is
-     * plain data, so a state backend may serialize it between calls.
+     * never the whole day, as values in a {@link RowQueue}, not as row objects. Rows come out to
+     * the consumer given with each call, all in one row object the day reuses: a consumer that
+     * keeps a row keeps a copy. The day itself is plain data, so a state backend may serialize it
+     * between calls.
      */
     public Day day() {
+        if (inputStrings < 0) throw new IllegalStateException("bind the forward returns to their input first");
         return new Day(this);
     }
 
@@ -94,32 +98,61 @@ public final class ForwardReturns implements Serializable {
         private boolean[] priceNull = new boolean[64];
         private int head;
         private int size;
-        private final ArrayDeque<VizRow> pending = new ArrayDeque<>();
+        /** The rows not handed on yet; the first {@link #taken} of them are in the price columns. */
+        private final RowQueue pending;
+        private int taken;
+        private final VizRow out;
         private final int[] cursors;
 
         private Day(ForwardReturns spec) {
             this.spec = spec;
+            this.pending = new RowQueue(spec.firstOut, spec.inputStrings);
+            this.out = VizRow.withHeadroom(spec.firstOut + spec.horizons.length);
             this.cursors = new int[spec.horizons.length];
             Arrays.fill(cursors, -1);
         }
 
-        /** The symbol's next row; hands the rows it settles to {@code resolved}. */
+        /** The symbol's next row (copied); hands the rows it settles to {@code resolved}. */
         public void add(VizRow row, Consumer<VizRow> resolved) {
-            int elapsed = spec.elapsed;
-            long t = row.getLong(elapsed);
-            while (!pending.isEmpty() && pending.peekFirst().getLong(elapsed) + spec.maxHorizon < t) {
-                resolved.accept(resolve(pending.pollFirst()));
+            pending.add(row);
+            take(resolved);
+        }
+
+        /**
+         * Where the symbol's next rows can be put without making row objects (as
+         * {@link io.vizflow.row.BlockReader#read(io.vizflow.row.RowBlock, RowQueue)} does); call
+         * {@link #take} after.
+         */
+        public RowQueue window() {
+            return pending;
+        }
+
+        /** Takes in the rows put into {@link #window()} since the last call; hands the rows they settle to {@code resolved}. */
+        public void take(Consumer<VizRow> resolved) {
+            int e = spec.elapsed;
+            while (taken < pending.size()) {
+                long t = pending.getLong(taken, e);
+                while (taken > 0 && pending.getLong(0, e) + spec.maxHorizon < t) {
+                    resolveFirst(resolved);
+                }
+                append(t, pending.isNull(taken, spec.price), pending.getDouble(taken, spec.price));
+                taken++;
+                dropBefore(pending.getLong(0, e) + spec.minHorizon);
             }
-            append(t, row.isNull(spec.price), row.getDouble(spec.price));
-            pending.addLast(row);
-            dropBefore(pending.peekFirst().getLong(elapsed) + spec.minHorizon);
         }
 
         /** The symbol has no more rows: hands the rest to {@code resolved}. */
         public void finish(Consumer<VizRow> resolved) {
-            while (!pending.isEmpty()) {
-                resolved.accept(resolve(pending.pollFirst()));
+            take(resolved);
+            while (taken > 0) {
+                resolveFirst(resolved);
             }
+        }
+
+        private void resolveFirst(Consumer<VizRow> resolved) {
+            VizRow row = pending.pollFirst(out);
+            taken--;
+            resolved.accept(resolve(row));
         }
 
         private VizRow resolve(VizRow row) {

@@ -8,6 +8,8 @@ import java.util.Arrays;
 public final class BlockReader implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private static final byte STRING = (byte) ColumnType.STRING.ordinal();
+
     private final byte[] kinds;
     private final int width;
     private final int words;
@@ -23,9 +25,7 @@ public final class BlockReader implements Serializable {
     public BlockReader(RowSchema schema) {
         this.kinds = BlockWriter.kinds(schema);
         this.width = kinds.length;
-        int last = -1;
-        for (int c = 0; c < kinds.length; c++) if (kinds[c] == ColumnType.STRING.ordinal()) last = c;
-        this.stringWidth = last + 1;
+        this.stringWidth = RowQueue.stringWidth(schema);
         this.words = (width + 63) >>> 6;
     }
 
@@ -45,8 +45,27 @@ public final class BlockReader implements Serializable {
             VizRow row = VizRow.withHeadroom(Math.max(width, rowWidth));
             if (stringWidth > 0) row.strings = new String[stringWidth]; // up to the last string column
             into[at + r] = row;
-            known = readRow(row.nulls, row.prims, row.strings, known, width - 1);
+            known = readRow(row.nulls, 0, row.prims, 0, row.strings, 0, known, width - 1);
         }
+        end(known);
+    }
+
+    /** The block's rows, appended to {@code queue} (a queue of this reader's columns): no row objects made. */
+    public void read(RowBlock block, RowQueue queue) {
+        if (queue.width != width || queue.stringWidth != stringWidth) {
+            throw new IllegalArgumentException("a queue of " + queue.width + " columns for a reader of " + width);
+        }
+        start(block);
+        int known = 0;
+        for (int r = 0; r < block.size(); r++) {
+            int slot = queue.addSlot();
+            known = readRow(queue.nulls, slot * words, queue.prims, slot * width, queue.strings, slot * stringWidth,
+                    known, width - 1);
+        }
+        end(known);
+    }
+
+    private void end(int known) {
         Arrays.fill(strings, 0, known, null);
         if (pos != buf.length) {
             throw new IllegalStateException("malformed RowBlock: " + pos + " of " + buf.length + " bytes read");
@@ -78,7 +97,7 @@ public final class BlockReader implements Serializable {
             start(block);
             int known = 0;
             for (int r = 0; r < block.size(); r++) {
-                known = readRow(nulls, values, texts, known, width - 1);
+                known = readRow(nulls, 0, values, 0, texts, 0, known, width - 1);
                 long a = isNull(first) ? Long.MIN_VALUE : values[first];
                 long b = isNull(second) ? Long.MIN_VALUE : values[second];
                 if (a < lastA || (a == lastA && b < lastB)) {
@@ -108,47 +127,52 @@ public final class BlockReader implements Serializable {
     /** Reads the block's first row up to {@code column}; false if the value there is null. */
     private boolean readFirstRowTo(RowBlock block, int column) {
         start(block);
-        int known = readRow(nulls, values, texts, 0, column);
+        int known = readRow(nulls, 0, values, 0, texts, 0, 0, column);
         Arrays.fill(strings, 0, known, null);
         buf = null;
         return !isNull(column);
     }
 
     /**
-     * Reads the next row's null bits and its columns {@code [0, upTo]} into the arrays (a null
-     * column is left as it was); {@code known} strings of the block's dictionary are read so far,
-     * and the count after this row is returned.
+     * Reads the next row's null bits and its columns {@code [0, upTo]} into the arrays from the
+     * offsets given (a null column as 0, or a null string); {@code known} strings of the block's
+     * dictionary are read so far, and the count after this row is returned.
      */
-    private int readRow(long[] nullBits, long[] prims, String[] strs, int known, int upTo) {
-        for (int k = 0; k < words; k++) nullBits[k] = readVar();
+    private int readRow(long[] nullBits, int n, long[] values, int v, String[] strs, int s, int known, int upTo) {
+        for (int k = 0; k < words; k++) nullBits[n + k] = readVar();
         for (int c = 0; c <= upTo; c++) {
-            if ((nullBits[c >>> 6] & (1L << c)) != 0) continue;
+            if ((nullBits[n + (c >>> 6)] & (1L << c)) != 0) {
+                values[v + c] = 0;
+                if (kinds[c] == STRING) strs[s + c] = null;
+                continue;
+            }
+            int p = v + c;
             switch (kinds[c]) {
                 case 0: {
                     long z = readVar();
-                    long v = previous[c] + ((z >>> 1) ^ -(z & 1));
-                    previous[c] = v;
-                    prims[c] = v;
+                    long d = previous[c] + ((z >>> 1) ^ -(z & 1));
+                    previous[c] = d;
+                    values[p] = d;
                     break;
                 }
                 case 1:
-                    prims[c] = (long) BlockWriter.LONGS.get(buf, pos);
+                    values[p] = (long) BlockWriter.LONGS.get(buf, pos);
                     pos += 8;
                     break;
                 case 2: {
                     int index = (int) readVar();
                     if (index == 0) {
-                        String s = readUtf8();
+                        String str = readUtf8();
                         if (known == strings.length) strings = Arrays.copyOf(strings, known * 2);
-                        strings[known++] = s;
-                        strs[c] = s;
+                        strings[known++] = str;
+                        strs[s + c] = str;
                     } else {
-                        strs[c] = strings[index - 1];
+                        strs[s + c] = strings[index - 1];
                     }
                     break;
                 }
                 default:
-                    prims[c] = buf[pos++];
+                    values[p] = buf[pos++];
             }
         }
         return known;

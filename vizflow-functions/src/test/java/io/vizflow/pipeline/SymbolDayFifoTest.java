@@ -1,5 +1,6 @@
 package io.vizflow.pipeline;
 
+import static io.vizflow.pipeline.Trades.CN_DAY;
 import static io.vizflow.pipeline.Trades.FIVE_MINUTES_LATER;
 import static io.vizflow.pipeline.Trades.ONE_MINUTE_LATER;
 import static io.vizflow.pipeline.Trades.OPEN;
@@ -23,6 +24,7 @@ import io.vizflow.enrich.TagRunning;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
+import io.vizflow.returns.ForwardReturns;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -271,6 +273,37 @@ class SymbolDayFifoTest {
                         "column " + Trades.SCHEMA.name(c) + " of the entry row");
             }
         }
+        assertNothingLeftBehind();
+    }
+
+    /**
+     * With forward returns before it, as in a job, FIFO is handed every row in the one row object
+     * the forward-return window reuses: the lots left open must come out as their own entry rows
+     * (prices, times, returns), not as whatever row came last.
+     */
+    @Test
+    void shouldLeaveUnclosedLotsAsTheirOwnEntryRowsBehindForwardReturns() throws Exception {
+        day = new SymbolDayHarness(Trades.SCHEMA, new ForwardReturns(new long[] {60}, null, "price", CN_DAY),
+                List.of(), FifoMatch.of("side", "qty", "price"));
+        day.feedBlock(
+                trade(0, SYMBOL, "B", 100, 10.00, OPEN),
+                trade(1, SYMBOL, "B", 50, 10.50, ONE_MINUTE_LATER),
+                trade(2, SYMBOL, "S", 30, 11.00, TWO_MINUTES_LATER),
+                trade(3, SYMBOL, "B", 20, 12.00, FIVE_MINUTES_LATER)).endOfDay();
+
+        List<VizRow> out = day.output();
+        assertEquals(List.of(
+                Piece.closed(2, 0, 30, 120),
+                Piece.unclosed(0, 70), Piece.unclosed(1, 50), Piece.unclosed(3, 20)), pieces(out));
+        int price = Trades.SCHEMA.indexOf("price");
+        int elapsed = Trades.ELAPSED;
+        int ret = day.column(ForwardReturns.column(60));
+        assertEquals(List.of(11.0, 10.0, 10.5, 12.0), out.stream().map(r -> r.getDouble(price)).collect(Collectors.toList()));
+        assertEquals(List.of(TWO_MINUTES_LATER, OPEN, ONE_MINUTE_LATER, FIVE_MINUTES_LATER),
+                out.stream().map(r -> r.getLong(elapsed)).collect(Collectors.toList()));
+        assertEquals(10.50 / 10.00 - 1, out.get(1).getDouble(ret), 1e-15);
+        assertEquals(11.00 / 10.50 - 1, out.get(2).getDouble(ret), 1e-15);
+        assertEquals(0.0, out.get(3).getDouble(ret)); // no later row: its own price
         assertNothingLeftBehind();
     }
 

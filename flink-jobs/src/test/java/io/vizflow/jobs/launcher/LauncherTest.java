@@ -2,20 +2,26 @@ package io.vizflow.jobs.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
-/** The launcher's default heap: 640 MB per date run at once, half of it young. */
+/** The launcher's default heap: 640 MB per date run at once, half of it young, touched at start. */
 class LauncherTest {
 
     @Test
     void shouldGiveEachDateRunAtOnceItsOwnHeap() {
-        assertEquals(List.of("-Xmx640m", "-Xmn320m"),
+        assertEquals(List.of("-Xmx640m", "-Xms640m", "-Xmn320m", "-XX:+AlwaysPreTouch"),
                 Launcher.defaultHeap(new String[] {"run", "--config", "c.yaml", "--date", "20240102"}));
-        assertEquals(List.of("-Xmx2560m", "-Xmn1280m"),
+        assertEquals(List.of("-Xmx2560m", "-Xms2560m", "-Xmn1280m", "-XX:+AlwaysPreTouch"),
                 Launcher.defaultHeap(new String[] {"run-batch", "--config", "c.yaml", "--parallel", "4"}));
-        assertEquals(List.of("-Xmx1920m", "-Xmn960m"),
+        assertEquals(List.of("-Xmx1920m", "-Xms1920m", "-Xmn960m", "-XX:+AlwaysPreTouch"),
                 Launcher.defaultHeap(new String[] {"run-batch", "--parallel=3", "--config", "c.yaml"}));
     }
 
@@ -23,7 +29,19 @@ class LauncherTest {
     void shouldIgnoreAParallelismThatIsNotOne() {
         for (String[] args : List.of(new String[] {"run-batch", "--parallel", "zero"}, new String[] {"run-batch", "--parallel"},
                 new String[] {"run-batch", "--parallel=0"})) {
-            assertEquals(List.of("-Xmx640m", "-Xmn320m"), Launcher.defaultHeap(args));
+            assertEquals(List.of("-Xmx640m", "-Xms640m", "-Xmn320m", "-XX:+AlwaysPreTouch"), Launcher.defaultHeap(args));
         }
+    }
+
+    @Test
+    void shouldAskForHugePagesOnlyWhereTheKernelGivesThem(@TempDir Path dir) throws Exception {
+        Path mode = dir.resolve("enabled");
+        Files.writeString(mode, "always [madvise] never\n");
+        assertTrue(Launcher.hugePages(mode));
+        Files.writeString(mode, "[always] madvise never\n");
+        assertTrue(Launcher.hugePages(mode));
+        Files.writeString(mode, "always madvise [never]\n");
+        assertFalse(Launcher.hugePages(mode));
+        assertFalse(Launcher.hugePages(dir.resolve("no-such-file")));
     }
 }

@@ -1,0 +1,176 @@
+package io.vizflow.row;
+
+import java.util.Arrays;
+
+/**
+ * Rows waiting in first-in-first-out order, their values in a few flat arrays instead of a row
+ * object each: a symbol's forward-return window holds hundreds of thousands of rows of the busiest
+ * symbol, which as objects lived long enough to be promoted and filled the old generation with
+ * the day's size. {@link BlockReader#read(RowBlock, RowQueue)} reads a block's rows straight into
+ * it; {@link #pollFirst(VizRow)} hands the oldest out into a row the caller reuses.
+ *
+ * <p>A queue holds the columns {@code [0, width)} of its rows: values and null bits as a
+ * {@link VizRow} does, strings up to the last string column.
+ */
+public final class RowQueue {
+    final int width;
+    final int words;
+    final int stringWidth;
+    long[] prims;
+    long[] nulls;
+    String[] strings;
+    private int head;
+    private int end;
+    private int capacity;
+
+    /** A queue of rows of {@code schema}'s columns. */
+    public RowQueue(RowSchema schema) {
+        this(schema.size(), stringWidth(schema));
+    }
+
+    /** A queue of rows of {@code width} columns whose strings are all before {@code stringWidth} ({@link #stringWidth(RowSchema)}). */
+    public RowQueue(int width, int stringWidth) {
+        this.width = width;
+        this.words = (width + 63) >>> 6;
+        this.stringWidth = stringWidth;
+        allocate(16);
+    }
+
+    /** One past a schema's last string column (0 without strings). */
+    public static int stringWidth(RowSchema schema) {
+        int last = -1;
+        for (int c = 0; c < schema.size(); c++) if (schema.type(c) == ColumnType.STRING) last = c;
+        return last + 1;
+    }
+
+    public int size() {
+        return end - head;
+    }
+
+    public boolean isEmpty() {
+        return end == head;
+    }
+
+    /** Column {@code column} of the {@code i}-th row from the oldest (int64, real bits or boolean). */
+    public long getLong(int i, int column) {
+        return prims[(head + i) * width + column];
+    }
+
+    public double getDouble(int i, int column) {
+        return Double.longBitsToDouble(getLong(i, column));
+    }
+
+    public boolean isNull(int i, int column) {
+        return (nulls[(head + i) * words + (column >>> 6)] & (1L << column)) != 0;
+    }
+
+    /** Appends a copy of the first {@code width} columns of {@code row}. */
+    public void add(VizRow row) {
+        // plain loops, not System.arraycopy: for rows of a few dozen values the copy stub's call
+        // cost more than the copy (profiled: ~1 s of a 20M-row post-trade day)
+        int slot = addSlot();
+        long[] from = row.prims;
+        int at = slot * width;
+        for (int c = 0; c < width; c++) prims[at + c] = from[c];
+        int n = slot * words;
+        for (int k = 0; k < words; k++) nulls[n + k] = row.nulls[k];
+        int tail = width & 63;
+        if (tail != 0) nulls[n + words - 1] &= (1L << tail) - 1; // bits of columns past the queue's
+        if (stringWidth > 0) {
+            String[] texts = row.strings;
+            int s = slot * stringWidth;
+            for (int c = 0; c < stringWidth; c++) strings[s + c] = c < texts.length ? texts[c] : null;
+        }
+    }
+
+    /**
+     * Removes the oldest row, its values copied into {@code into} (made wide enough): columns
+     * {@code [0, width)} and their null bits; the row's later columns are left for the steps that
+     * set them.
+     */
+    public VizRow pollFirst(VizRow into) {
+        if (head == end) throw new IllegalStateException("the queue is empty");
+        VizRow row = into.ensureWidth(width);
+        long[] to = row.prims;
+        int at = head * width;
+        for (int c = 0; c < width; c++) to[c] = prims[at + c];
+        int n = head * words;
+        int full = width >>> 6;
+        for (int k = 0; k < full; k++) row.nulls[k] = nulls[n + k];
+        if (full < words) {
+            long mask = (1L << (width & 63)) - 1;
+            row.nulls[full] = (row.nulls[full] & ~mask) | nulls[n + full];
+        }
+        if (stringWidth > 0) {
+            if (row.strings.length < stringWidth) row.strings = Arrays.copyOf(row.strings, stringWidth);
+            String[] texts = row.strings;
+            int s = head * stringWidth;
+            for (int c = 0; c < stringWidth; c++) {
+                texts[c] = strings[s + c];
+                strings[s + c] = null; // let them go
+            }
+        }
+        head++;
+        if (head == end) {
+            head = 0;
+            end = 0;
+        }
+        return row;
+    }
+
+    /** Removes the oldest row without reading it. */
+    public void dropFirst() {
+        if (head == end) throw new IllegalStateException("the queue is empty");
+        for (int s = head * stringWidth, c = 0; c < stringWidth; c++) strings[s + c] = null;
+        head++;
+        if (head == end) {
+            head = 0;
+            end = 0;
+        }
+    }
+
+    /** Drops every row, keeping the arrays. */
+    public void clear() {
+        if (stringWidth > 0) Arrays.fill(strings, head * stringWidth, end * stringWidth, null);
+        head = 0;
+        end = 0;
+    }
+
+    /**
+     * A new row at the end, for {@link BlockReader} to fill: its index into the arrays (times
+     * {@link #width}, {@link #words} or {@link #stringWidth}). Its values are whatever the slot
+     * held before; the reader writes every column, null ones as 0.
+     */
+    int addSlot() {
+        if (end == capacity) {
+            int n = end - head;
+            if (head > 0 && n <= capacity / 2) {
+                System.arraycopy(prims, head * width, prims, 0, n * width);
+                System.arraycopy(nulls, head * words, nulls, 0, n * words);
+                if (stringWidth > 0) {
+                    System.arraycopy(strings, head * stringWidth, strings, 0, n * stringWidth);
+                    Arrays.fill(strings, n * stringWidth, end * stringWidth, null);
+                }
+                head = 0;
+                end = n;
+            } else {
+                grow(capacity * 2);
+            }
+        }
+        return end++;
+    }
+
+    private void allocate(int rows) {
+        capacity = rows;
+        prims = new long[rows * width];
+        nulls = new long[rows * words];
+        strings = new String[rows * stringWidth];
+    }
+
+    private void grow(int rows) {
+        capacity = rows;
+        prims = Arrays.copyOf(prims, rows * width);
+        nulls = Arrays.copyOf(nulls, rows * words);
+        strings = Arrays.copyOf(strings, rows * stringWidth);
+    }
+}
