@@ -41,7 +41,9 @@ public final class Launcher {
             cmd.add("-Xmx" + heap);
         } else {
             cmd.addAll(defaultHeap(args));
-            if (hugePages(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"))) cmd.add("-XX:+UseTransparentHugePages");
+            if (cmd.contains("-XX:+AlwaysPreTouch") && hugePages(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"))) {
+                cmd.add("-XX:+UseTransparentHugePages");
+            }
         }
         cmd.add("-XX:+UseParallelGC");
         cmd.addAll(JIT); // as bin/vizflow
@@ -55,7 +57,7 @@ public final class Launcher {
 
     /**
      * 640 MB of heap per date run at once ({@code run-batch --parallel N}), half of it young, taken
-     * and touched at start, as bin/vizflow: a date's live set is a fraction of it, a larger heap
+     * and touched at start by the commands that run a day's job, as bin/vizflow: a date's live set is a fraction of it, a larger heap
      * only lets the collector grow it with the day, most objects of a run die young, and a heap
      * touched whole at start makes the footprint the same for a short day as for a long one.
      */
@@ -67,7 +69,10 @@ public final class Launcher {
             if (value != null && value.matches("[1-9][0-9]{0,2}")) parallel = Integer.parseInt(value);
         }
         String mb = (640 * parallel) + "m";
-        return List.of("-Xmx" + mb, "-Xms" + mb, "-Xmn" + (320 * parallel) + "m", "-XX:+AlwaysPreTouch");
+        String young = "-Xmn" + (320 * parallel) + "m";
+        boolean runsAJob = args.length > 0 && List.of("run", "run-batch", "bench").contains(args[0]);
+        // only the commands that run a day's job touch their heap first: query, consolidate and the UI start light
+        return runsAJob ? List.of("-Xmx" + mb, "-Xms" + mb, young, "-XX:+AlwaysPreTouch") : List.of("-Xmx" + mb, young);
     }
 
     /** Whether the kernel gives transparent huge pages to a process that asks (its mode is always or madvise). */

@@ -26,6 +26,16 @@ class LauncherTest {
     }
 
     @Test
+    void shouldTouchTheHeapFirstOnlyForTheCommandsThatRunADaysJob() {
+        assertEquals(List.of("-Xmx640m", "-Xms640m", "-Xmn320m", "-XX:+AlwaysPreTouch"),
+                Launcher.defaultHeap(new String[] {"bench", "--config", "c.yaml", "--date", "20240102"}));
+        for (String command : List.of("query", "consolidate", "ui", "calendar", "cluster")) {
+            assertEquals(List.of("-Xmx640m", "-Xmn320m"), Launcher.defaultHeap(new String[] {command, "--config", "c.yaml"}));
+        }
+        assertEquals(List.of("-Xmx640m", "-Xmn320m"), Launcher.defaultHeap(new String[0]));
+    }
+
+    @Test
     void shouldIgnoreAParallelismThatIsNotOne() {
         for (String[] args : List.of(new String[] {"run-batch", "--parallel", "zero"}, new String[] {"run-batch", "--parallel"},
                 new String[] {"run-batch", "--parallel=0"})) {
