@@ -33,7 +33,10 @@ public final class RowQueue {
         this.width = width;
         this.words = (width + 63) >>> 6;
         this.stringWidth = stringWidth;
-        allocate(16);
+        prims = new long[0];
+        nulls = new long[0];
+        strings = new String[0];
+        grow(16);
     }
 
     /** One past a schema's last string column (0 without strings). */
@@ -105,20 +108,13 @@ public final class RowQueue {
             if (row.strings.length < stringWidth) row.strings = Arrays.copyOf(row.strings, stringWidth);
             String[] texts = row.strings;
             int s = head * stringWidth;
-            for (int c = 0; c < stringWidth; c++) {
-                texts[c] = strings[s + c];
-                strings[s + c] = null; // let them go
-            }
+            for (int c = 0; c < stringWidth; c++) texts[c] = strings[s + c];
         }
-        head++;
-        if (head == end) {
-            head = 0;
-            end = 0;
-        }
+        dropFirst();
         return row;
     }
 
-    /** Removes the oldest row without reading it. */
+    /** Removes the oldest row without reading it (its strings let go). */
     public void dropFirst() {
         if (head == end) throw new IllegalStateException("the queue is empty");
         for (int s = head * stringWidth, c = 0; c < stringWidth; c++) strings[s + c] = null;
@@ -127,13 +123,6 @@ public final class RowQueue {
             head = 0;
             end = 0;
         }
-    }
-
-    /** Drops every row, keeping the arrays. */
-    public void clear() {
-        if (stringWidth > 0) Arrays.fill(strings, head * stringWidth, end * stringWidth, null);
-        head = 0;
-        end = 0;
     }
 
     /**
@@ -158,13 +147,6 @@ public final class RowQueue {
             }
         }
         return end++;
-    }
-
-    private void allocate(int rows) {
-        capacity = rows;
-        prims = new long[rows * width];
-        nulls = new long[rows * words];
-        strings = new String[rows * stringWidth];
     }
 
     private void grow(int rows) {

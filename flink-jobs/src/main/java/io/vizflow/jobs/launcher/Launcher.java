@@ -1,6 +1,8 @@
 package io.vizflow.jobs.launcher;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,9 +80,9 @@ public final class Launcher {
     /** Whether the kernel gives transparent huge pages to a process that asks (its mode is always or madvise). */
     static boolean hugePages(Path modeFile) {
         try {
-            String mode = java.nio.file.Files.readString(modeFile);
+            String mode = Files.readString(modeFile);
             return mode.contains("[always]") || mode.contains("[madvise]");
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false; // not Linux, or no such file: the JVM's default pages
         }
     }
