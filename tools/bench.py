@@ -156,7 +156,7 @@ def main():
             out = os.path.join(day_dir, f"out_{pipeline}")
             with open(cfg, "w") as f:
                 f.write(f"input_dir: {raw}\noutput_dir: {out}\n" + CONFIGS[pipeline])
-            if not cds_ready:  # an unmeasured first run writes the JVM's class-data archive, as bin/quickstart does
+            if not cds_ready:  # built with -Dvizflow.cds.skip: an unmeasured first run writes the class-data archive
                 subprocess.run([vizflow, "run", "--config", cfg, "--date", DATE], env={**os.environ, "VIZFLOW_CDS": "create"},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
                 cds_ready = True

@@ -49,6 +49,7 @@ public final class Launcher {
         }
         cmd.add("-XX:+UseParallelGC");
         cmd.addAll(JIT); // as bin/vizflow
+        cmd.addAll(classDataArchive(here.resolve("vizflow-cds.jsa"), jobJar.toPath(), System.getenv("VIZFLOW_CDS")));
         cmd.add("-cp");
         cmd.add(jobJar + File.pathSeparator + here.resolve("lib") + File.separator + "*");
         cmd.add("io.vizflow.jobs.cli.VizFlowCli");
@@ -75,6 +76,23 @@ public final class Launcher {
         boolean runsAJob = args.length > 0 && List.of("run", "run-batch", "bench").contains(args[0]);
         // only the commands that run a day's job touch their heap first: query, consolidate and the UI start light
         return runsAJob ? List.of("-Xmx" + mb, "-Xms" + mb, young, "-XX:+AlwaysPreTouch") : List.of("-Xmx" + mb, young);
+    }
+
+    /**
+     * The JVM flags that map the build's class-data archive (made by its training run, see
+     * flink-jobs/pom.xml), as bin/vizflow does: none if it is missing, not newer than the job jar
+     * (made for another build) or {@code VIZFLOW_CDS} is {@code 0}.
+     */
+    static List<String> classDataArchive(Path archive, Path jobJar, String setting) {
+        try {
+            if ("0".equals(setting) || !Files.isRegularFile(archive)
+                    || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jobJar)) <= 0) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     /** Whether the kernel gives transparent huge pages to a process that asks (its mode is always or madvise). */

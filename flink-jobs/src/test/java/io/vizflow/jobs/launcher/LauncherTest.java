@@ -53,4 +53,20 @@ class LauncherTest {
         assertFalse(Launcher.hugePages(mode));
         assertFalse(Launcher.hugePages(dir.resolve("no-such-file")));
     }
+
+    @Test
+    void shouldMapTheClassDataArchiveOnlyWhereItIsThisBuilds(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("vizflow-jobs.jar"), "jar");
+        Path archive = dir.resolve("vizflow-cds.jsa");
+        assertEquals(List.of(), Launcher.classDataArchive(archive, jar, null), "no archive");
+
+        Files.writeString(archive, "jsa");
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1000));
+        assertEquals(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"),
+                Launcher.classDataArchive(archive, jar, null));
+        assertEquals(List.of(), Launcher.classDataArchive(archive, jar, "0"), "VIZFLOW_CDS=0");
+
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 1000));
+        assertEquals(List.of(), Launcher.classDataArchive(archive, jar, null), "an archive of an older build");
+    }
 }
