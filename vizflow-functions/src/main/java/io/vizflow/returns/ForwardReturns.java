@@ -68,7 +68,7 @@ public final class ForwardReturns implements Serializable {
         elapsed = input.indexOf("elapsed_seconds", ColumnType.LONG);
         price = input.indexOf(priceColumn, ColumnType.DOUBLE);
         firstOut = input.size();
-        inputStrings = RowQueue.stringWidth(input);
+        inputStrings = input.stringWidth();
         RowSchema out = input;
         for (long h : horizons) {
             out = out.with(column(h), ColumnType.DOUBLE);

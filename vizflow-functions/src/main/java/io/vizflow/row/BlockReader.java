@@ -25,7 +25,7 @@ public final class BlockReader implements Serializable {
     public BlockReader(RowSchema schema) {
         this.kinds = BlockWriter.kinds(schema);
         this.width = kinds.length;
-        this.stringWidth = RowQueue.stringWidth(schema);
+        this.stringWidth = schema.stringWidth();
         this.words = (width + 63) >>> 6;
     }
 

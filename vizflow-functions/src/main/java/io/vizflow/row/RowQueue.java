@@ -25,10 +25,10 @@ public final class RowQueue {
 
     /** A queue of rows of {@code schema}'s columns. */
     public RowQueue(RowSchema schema) {
-        this(schema.size(), stringWidth(schema));
+        this(schema.size(), schema.stringWidth());
     }
 
-    /** A queue of rows of {@code width} columns whose strings are all before {@code stringWidth} ({@link #stringWidth(RowSchema)}). */
+    /** A queue of rows of {@code width} columns whose strings are all before {@code stringWidth} ({@link RowSchema#stringWidth()}). */
     public RowQueue(int width, int stringWidth) {
         this.width = width;
         this.words = (width + 63) >>> 6;
@@ -37,13 +37,6 @@ public final class RowQueue {
         nulls = new long[0];
         strings = new String[0];
         grow(16);
-    }
-
-    /** One past a schema's last string column (0 without strings). */
-    public static int stringWidth(RowSchema schema) {
-        int last = -1;
-        for (int c = 0; c < schema.size(); c++) if (schema.type(c) == ColumnType.STRING) last = c;
-        return last + 1;
     }
 
     public int size() {

@@ -58,6 +58,13 @@ public final class RowSchema implements Serializable {
         return types.get(i);
     }
 
+    /** One past the last string column (0 without strings): how far a row's strings reach. */
+    public int stringWidth() {
+        int last = -1;
+        for (int c = 0; c < size(); c++) if (type(c) == ColumnType.STRING) last = c;
+        return last + 1;
+    }
+
     public List<String> names() {
         return names;
     }

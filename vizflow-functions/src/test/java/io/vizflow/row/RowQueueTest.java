@@ -128,4 +128,11 @@ class RowQueueTest {
         q.pollFirst(new VizRow(FILLS.size()));
         for (String s : q.strings) assertNull(s);
     }
+
+    @Test
+    void holdsStringsUpToTheSchemasLastStringColumn() {
+        assertEquals(5, FILLS.stringWidth()); // venue, column 4
+        assertEquals(0, RowSchema.empty().with("row_id", ColumnType.LONG).with("mid", ColumnType.DOUBLE).stringWidth());
+        assertEquals(5, new RowQueue(FILLS).stringWidth);
+    }
 }
