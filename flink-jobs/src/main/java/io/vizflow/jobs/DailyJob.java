@@ -84,7 +84,7 @@ public final class DailyJob {
         String origin = file.path().getFileName().toString();
         FeatherSource source = new FeatherSource(file.path().toAbsolutePath().toString(), input.columns);
         return DailyPipeline
-                .from(env.fromSource(source, WatermarkStrategy.noWatermarks(), "feather " + origin),
+                .fromBatches(env.fromSource(source.inColumnBatches(), WatermarkStrategy.noWatermarks(), "feather " + origin),
                         config.symbolColumn())
                 .parseTime(config.timestampColumn(), config.market(), input.timeFormat, date, origin);
     }

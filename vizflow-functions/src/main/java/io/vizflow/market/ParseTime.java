@@ -1,6 +1,7 @@
 package io.vizflow.market;
 
 import io.vizflow.BadInputException;
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
@@ -8,6 +9,7 @@ import io.vizflow.row.VizRow;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.functions.RuntimeContext;
 
 import java.time.LocalDate;
 import java.time.zone.ZoneRules;
@@ -61,35 +63,39 @@ public final class ParseTime extends RichMapFunction<VizRow, VizRow> {
 
     @Override
     public void open(OpenContext openContext) {
+        start(getRuntimeContext());
+    }
+
+    /** Readies the parsing; rows clamped are counted in the accumulator {@value #CLAMPED_ROWS} of {@code context}. */
+    private void start(RuntimeContext context) {
         clamped = new LongCounter();
-        getRuntimeContext().addAccumulator(CLAMPED_ROWS, clamped);
+        context.addAccumulator(CLAMPED_ROWS, clamped);
         zoneRules = market.zone().getRules();
     }
 
     @Override
     public VizRow map(VizRow row) {
         row.ensureWidth(width);
+        long rowId = rowIdIndex >= 0 ? row.getLong(rowIdIndex) : -1;
         if (row.isNull(timeIndex)) {
-            throw bad(row, "null timestamp");
+            throw bad(rowId, "null timestamp");
         }
-        long t = row.getLong(timeIndex);
-        long elapsed;
-        if (format == TimeFormat.HHMMSSMMM) {
-            elapsed = fromClock(row, t);
-        } else {
-            elapsed = fromEpoch(t);
-        }
-        row.setLong(outIndex, elapsed);
+        row.setLong(outIndex, elapsed(row.getLong(timeIndex), rowId));
         return row;
     }
 
+    /** The elapsed seconds of timestamp {@code t} of row {@code rowId} (-1 if not known). */
+    private long elapsed(long t, long rowId) {
+        return format == TimeFormat.HHMMSSMMM ? fromClock(t, rowId) : fromEpoch(t);
+    }
+
     /** Elapsed seconds of an HHMMSSmmm value; milliseconds are dropped. */
-    private long fromClock(VizRow row, long t) {
+    private long fromClock(long t, long rowId) {
         long h = t / 10_000_000L;
         long m = (t / 100_000L) % 100;
         long s = (t / 1000L) % 100;
         if (t < 0 || h > 24 || m > 59 || s > 59 || (h == 24 && t % 10_000_000L != 0)) {
-            throw bad(row, "value " + t + " is not a time HHMMSSmmm");
+            throw bad(rowId, "value " + t + " is not a time HHMMSSmmm");
         }
         return elapsedAt((int) (h * 3600 + m * 60 + s));
     }
@@ -120,8 +126,50 @@ public final class ParseTime extends RichMapFunction<VizRow, VizRow> {
         return market.elapsedSeconds(secondOfDay);
     }
 
-    private BadInputException bad(VizRow row, String what) {
-        String where = rowIdIndex >= 0 ? " row " + row.getLong(rowIdIndex) : "";
+    private BadInputException bad(long rowId, String what) {
+        String where = rowId >= 0 ? " row " + rowId : "";
         return new BadInputException(origin + ": column '" + timeColumn + "'" + where + ": " + what);
+    }
+
+    /**
+     * {@code parse_time} over {@link ColumnBatch}es: the same column, computed in one loop over a
+     * batch's timestamps.
+     */
+    public static final class OnBatches extends RichMapFunction<ColumnBatch, ColumnBatch> {
+        private static final long serialVersionUID = 1L;
+        private final ParseTime rows;
+        private final RowSchema output;
+
+        /** As {@link ParseTime#ParseTime}. */
+        public OnBatches(RowSchema input, String timeColumn, Market market, TimeFormat format,
+                         LocalDate date, String origin) {
+            this.rows = new ParseTime(input, timeColumn, market, format, date, origin);
+            this.output = outputSchema(input);
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            rows.start(getRuntimeContext());
+        }
+
+        @Override
+        public ColumnBatch map(ColumnBatch batch) {
+            ParseTime p = rows;
+            batch.ensureColumns(output);
+            int n = batch.size();
+            long[] times = batch.longs(p.timeIndex);
+            long[] ids = p.rowIdIndex >= 0 ? batch.longs(p.rowIdIndex) : null;
+            long[] out = batch.longs(p.outIndex);
+            batch.clearNulls(p.outIndex);
+            if (batch.hasNulls(p.timeIndex)) {
+                for (int i = 0; i < n; i++) {
+                    if (batch.isNull(p.timeIndex, i)) throw p.bad(ids == null ? -1 : ids[i], "null timestamp");
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                out[i] = p.elapsed(times[i], ids == null ? -1 : ids[i]);
+            }
+            return batch;
+        }
     }
 }

@@ -8,6 +8,8 @@ import io.vizflow.market.Market;
 import io.vizflow.market.ParseTime;
 import io.vizflow.market.TimeFormat;
 import io.vizflow.returns.ForwardReturns;
+import io.vizflow.row.ColumnBatch;
+import io.vizflow.row.ColumnBatchTypeInfo;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlockTypeInfo;
 import io.vizflow.row.RowSchema;
@@ -42,7 +44,8 @@ import java.util.Map;
  * blocks together, after one another.
  */
 public final class DailyPipeline {
-    private final DataStream<VizRow> stream;
+    private final DataStream<VizRow> stream; // null while the rows are still in batches
+    private final DataStream<ColumnBatch> batches;
     private final String symbol;
     private final Market market;
     private final ForwardReturns forwardReturns;
@@ -51,7 +54,13 @@ public final class DailyPipeline {
 
     private DailyPipeline(DataStream<VizRow> stream, String symbol, Market market,
                           ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
+        this(stream, null, symbol, market, forwardReturns, tags, expander);
+    }
+
+    private DailyPipeline(DataStream<VizRow> stream, DataStream<ColumnBatch> batches, String symbol, Market market,
+                          ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
         this.stream = stream;
+        this.batches = batches;
         this.symbol = symbol;
         this.market = market;
         this.forwardReturns = forwardReturns;
@@ -67,8 +76,28 @@ public final class DailyPipeline {
         return new DailyPipeline(rows, symbolColumn, null, null, List.of(), null);
     }
 
+    /**
+     * A pipeline over a stream of {@link ColumnBatch}es (with a {@code row_id} column), such as
+     * {@link io.vizflow.source.FeatherSource#inColumnBatches()}: {@link #parseTime} and the grouping
+     * by symbol before the per-symbol steps then run batch by batch, column by column.
+     */
+    public static DailyPipeline fromBatches(DataStream<ColumnBatch> batches, String symbolColumn) {
+        RowSchema schema = ColumnBatchTypeInfo.schemaOf(batches.getType());
+        schema.indexOf(symbolColumn);
+        schema.indexOf("row_id", ColumnType.LONG);
+        return new DailyPipeline(null, batches, symbolColumn, null, null, List.of(), null);
+    }
+
     /** {@code parse_time}: adds {@code elapsed_seconds} from the timestamp column. */
     public DailyPipeline parseTime(String timeColumn, Market market, TimeFormat format, LocalDate date, String origin) {
+        if (batches != null && forwardReturns == null && tags.isEmpty() && expander == null) {
+            RowSchema in = ColumnBatchTypeInfo.schemaOf(batches.getType());
+            DataStream<ColumnBatch> out = batches
+                    .map(new ParseTime.OnBatches(in, timeColumn, market, format, date, origin))
+                    .returns(new ColumnBatchTypeInfo(ParseTime.outputSchema(in)))
+                    .name("parse_time");
+            return new DailyPipeline(null, out, symbol, market, null, List.of(), null);
+        }
         DataStream<VizRow> s = stream();
         RowSchema in = VizRowTypeInfo.schemaOf(s.getType());
         DataStream<VizRow> out = s.map(new ParseTime(in, timeColumn, market, format, date, origin))
@@ -85,7 +114,7 @@ public final class DailyPipeline {
         if (expander != null || !tags.isEmpty()) {
             throw new IllegalStateException("enrich is already part of this pipeline");
         }
-        return new DailyPipeline(stream, symbol, requireMarket(), forwardReturns, tagRules, rowExpander);
+        return new DailyPipeline(stream, batches, symbol, requireMarket(), forwardReturns, tagRules, rowExpander);
     }
 
     /** {@code forward_return} at each horizon (seconds), with an optional tolerance (seconds). */
@@ -94,7 +123,7 @@ public final class DailyPipeline {
             throw new IllegalStateException("forwardReturns is already part of this pipeline");
         }
         ForwardReturns fr = new ForwardReturns(horizons, tolerance, priceColumn, requireMarket().totalSeconds());
-        return new DailyPipeline(stream, symbol, market, fr, tags, expander);
+        return new DailyPipeline(stream, batches, symbol, market, fr, tags, expander);
     }
 
     /** {@code time_cutoff}: drops rows whose raw timestamp is at or after {@code cutoff}. */
@@ -125,16 +154,27 @@ public final class DailyPipeline {
         return VizRowTypeInfo.schemaOf(stream().getType());
     }
 
+    /** The rows before the per-symbol steps, in batches. */
+    private DataStream<ColumnBatch> batches() {
+        if (batches != null) return batches;
+        RowSchema schema = VizRowTypeInfo.schemaOf(stream.getType());
+        return stream.transform("column batches", new ColumnBatchTypeInfo(schema), new RowsToBatches(schema));
+    }
+
     /** The rows after the steps so far, as a Flink stream. */
     public DataStream<VizRow> stream() {
         if (forwardReturns == null && tags.isEmpty() && expander == null) {
-            return stream;
+            if (stream != null) return stream;
+            return batches.flatMap(new BatchRows())
+                    .returns(new VizRowTypeInfo(ColumnBatchTypeInfo.schemaOf(batches.getType())))
+                    .name("rows");
         }
-        RowSchema in = VizRowTypeInfo.schemaOf(stream.getType());
+        RowSchema in = stream != null ? VizRowTypeInfo.schemaOf(stream.getType())
+                : ColumnBatchTypeInfo.schemaOf(batches.getType());
         SymbolDayFunction<Object> fn = new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander);
         @SuppressWarnings("unchecked")
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(in, symbol);
-        return stream
+        return batches()
                 .transform("group by symbol", new RowBlockTypeInfo(in),
                         new SymbolBlocks<>(in, key, in.indexOf("elapsed_seconds", ColumnType.LONG),
                                 in.indexOf("row_id", ColumnType.LONG)))

@@ -1,9 +1,9 @@
 package io.vizflow.pipeline;
 
 import io.vizflow.row.BlockWriter;
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowSchema;
-import io.vizflow.row.VizRow;
 
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Groups the rows coming out of the source into {@link RowBlock}s, one per symbol per stretch of
- * up to {@value #ROWS_PER_STRETCH} consecutive rows of the file, so that the keyed shuffle and
- * sort move tens of thousands of blocks instead of tens of millions of rows. Each row is
- * encoded into its symbol's block as it arrives ({@link BlockWriter}), while it is still in the
- * processor's cache.
+ * Groups the rows coming out of the source, in {@link ColumnBatch}es, into {@link RowBlock}s, one
+ * per symbol per stretch of up to {@value #ROWS_PER_STRETCH} consecutive rows of the file, so that
+ * the keyed shuffle and sort move tens of thousands of blocks instead of tens of millions of rows.
+ * Each row is encoded into its symbol's block straight from the batch's columns
+ * ({@link BlockWriter}), while they are still in the processor's cache.
  *
  * <p>A block's record timestamp is the smallest {@link RowBlock#orderKey} of its rows'
  * {@code (elapsed_seconds, row_id)}; BATCH execution sorts each symbol's blocks by it, which lets
@@ -28,7 +28,7 @@ import java.util.List;
  * fall into.
  */
 final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
-        implements OneInputStreamOperator<VizRow, RowBlock>, BoundedOneInput {
+        implements OneInputStreamOperator<ColumnBatch, RowBlock>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     static final int ROWS_PER_STRETCH = 1 << 20; // a split's rows: a few hundred rows per block at thousands of symbols
 
@@ -66,17 +66,22 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     }
 
     @Override
-    public void processElement(StreamRecord<VizRow> element) throws Exception {
-        VizRow row = element.getValue();
-        long id = row.getLong(rowId);
-        if (buffered >= rowsPerStretch || (buffered > 0 && id != nextRowId)) {
-            flush();
+    public void processElement(StreamRecord<ColumnBatch> element) throws Exception {
+        ColumnBatch batch = element.getValue();
+        key.requirePresent(batch);
+        long[] ids = batch.longs(rowId);
+        long[] times = batch.longs(time);
+        for (int r = 0, n = batch.size(); r < n; r++) {
+            long id = ids[r];
+            if (buffered >= rowsPerStretch || (buffered > 0 && id != nextRowId)) {
+                flush();
+            }
+            nextRowId = id + 1;
+            BlockWriter w = key.writerOf(writers, batch, r);
+            if (w.rows() == 0) used.add(w);
+            w.append(batch, r, times[r], id);
+            buffered++;
         }
-        nextRowId = id + 1;
-        BlockWriter w = key.writerOf(writers, row);
-        if (w.rows() == 0) used.add(w);
-        w.append(row, row.getLong(time), id);
-        buffered++;
     }
 
     @Override

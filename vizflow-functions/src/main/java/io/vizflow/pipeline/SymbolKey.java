@@ -3,6 +3,7 @@ package io.vizflow.pipeline;
 import io.vizflow.BadInputException;
 import io.vizflow.row.BlockReader;
 import io.vizflow.row.BlockWriter;
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowSchema;
@@ -42,8 +43,8 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
     /** The symbol of the block's first row, or null. */
     abstract K first(BlockReader reader, RowBlock block);
 
-    /** The block writer of the row's symbol, made on first sight. */
-    abstract BlockWriter writerOf(SymbolWriters writers, VizRow row);
+    /** The block writer of the symbol of row {@code r} of the batch, made on first sight. */
+    abstract BlockWriter writerOf(SymbolWriters writers, ColumnBatch batch, int r);
 
     static SymbolKey<?> of(RowSchema schema, String column) {
         int i = schema.indexOf(column);
@@ -56,6 +57,15 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
     void requirePresent(VizRow row) {
         if (row.isNull(index)) {
             throw nullSymbol();
+        }
+    }
+
+    /** Fails if any row of the batch has no symbol. */
+    void requirePresent(ColumnBatch batch) {
+        if (batch.hasNulls(index)) {
+            for (int r = 0; r < batch.size(); r++) {
+                if (batch.isNull(index, r)) throw nullSymbol();
+            }
         }
     }
 
@@ -92,8 +102,8 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
         }
 
         @Override
-        BlockWriter writerOf(SymbolWriters writers, VizRow row) {
-            return writers.of(symbol(row));
+        BlockWriter writerOf(SymbolWriters writers, ColumnBatch batch, int r) {
+            return writers.of(batch.longs(index)[r]);
         }
     }
 
@@ -121,8 +131,8 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
         }
 
         @Override
-        BlockWriter writerOf(SymbolWriters writers, VizRow row) {
-            return writers.of(getKey(row));
+        BlockWriter writerOf(SymbolWriters writers, ColumnBatch batch, int r) {
+            return writers.of((Object) batch.strings(index)[r]);
         }
     }
 }

@@ -68,6 +68,60 @@ public final class BlockWriter {
      * {@link RowBlock#orderKey} and whether its rows came in {@code (time, rowId)} order.
      */
     public void append(VizRow row, long time, long rowId) {
+        order(time, rowId);
+        encode(row);
+    }
+
+    /**
+     * Appends row {@code r} of {@code batch} with its time and row id, as
+     * {@link #append(VizRow, long, long)} does a row: the same bytes, read from the batch's columns.
+     */
+    public void append(ColumnBatch batch, int r, long time, long rowId) {
+        order(time, rowId);
+        rows++;
+        ensure(10 * words + 9 * width);
+        boolean[] hasNulls = batch.hasNulls;
+        long[][] nulls = batch.nulls;
+        long[][] values = batch.values;
+        boolean any = false;
+        for (int c = 0; c < width; c++) any |= hasNulls[c];
+        if (any) {
+            for (int k = 0; k < words; k++) {
+                long word = 0;
+                for (int c = k << 6, end = Math.min(width, c + 64); c < end; c++) {
+                    if (hasNulls[c] && (nulls[c][r >>> 6] & (1L << r)) != 0) word |= 1L << c;
+                }
+                writeVar(word);
+            }
+        } else {
+            for (int k = 0; k < words; k++) buf[pos++] = 0;
+        }
+        for (int c = 0; c < width; c++) {
+            if (any && hasNulls[c] && (nulls[c][r >>> 6] & (1L << r)) != 0) continue;
+            switch (kinds[c]) {
+                case 0: { // LONG
+                    long v = values[c][r];
+                    long d = v - previous[c];
+                    previous[c] = v;
+                    writeVar((d << 1) ^ (d >> 63));
+                    break;
+                }
+                case 1: // DOUBLE
+                    LONGS.set(buf, pos, values[c][r]);
+                    pos += 8;
+                    break;
+                case 2: // STRING
+                    writeString(batch.strings[c][r]);
+                    ensure(9 * (width - c));
+                    break;
+                default: // BOOLEAN
+                    buf[pos++] = (byte) values[c][r];
+            }
+        }
+    }
+
+    /** Keeps the block's smallest and largest order keys and whether its rows came in order. */
+    private void order(long time, long rowId) {
         long key = RowBlock.orderKey(time, rowId);
         if (rows == 0) {
             minKey = key;
@@ -81,7 +135,6 @@ public final class BlockWriter {
         }
         lastTime = time;
         lastRowId = rowId;
-        encode(row);
     }
 
     private void encode(VizRow row) {

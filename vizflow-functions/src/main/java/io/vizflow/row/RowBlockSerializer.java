@@ -1,7 +1,6 @@
 package io.vizflow.row;
 
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -116,45 +115,18 @@ public final class RowBlockSerializer extends TypeSerializer<RowBlock> {
         return new Snapshot(schema());
     }
 
-    /** The schema of the rows, as {@link VizRowSerializer.Snapshot} writes it. */
-    public static final class Snapshot implements TypeSerializerSnapshot<RowBlock> {
-        private final VizRowSerializer.Snapshot rows;
-
+    /** The schema of the rows ({@link SchemaSnapshot}). */
+    public static final class Snapshot extends SchemaSnapshot<RowBlock> {
         public Snapshot() {
-            this.rows = new VizRowSerializer.Snapshot();
         }
 
         Snapshot(RowSchema schema) {
-            this.rows = new VizRowSerializer.Snapshot(schema);
+            super(schema);
         }
 
         @Override
-        public int getCurrentVersion() {
-            return 1;
-        }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) throws IOException {
-            rows.writeSnapshot(out);
-        }
-
-        @Override
-        public void readSnapshot(int version, DataInputView in, ClassLoader cl) throws IOException {
-            rows.readSnapshot(rows.getCurrentVersion(), in, cl);
-        }
-
-        @Override
-        public TypeSerializer<RowBlock> restoreSerializer() {
-            return new RowBlockSerializer(((VizRowSerializer) rows.restoreSerializer()).schema());
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<RowBlock> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<RowBlock> old) {
-            if (!(old instanceof Snapshot)) return TypeSerializerSchemaCompatibility.incompatible();
-            return rows.resolveSchemaCompatibility(((Snapshot) old).rows).isCompatibleAsIs()
-                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                    : TypeSerializerSchemaCompatibility.incompatible();
+        TypeSerializer<RowBlock> restore(RowSchema schema) {
+            return new RowBlockSerializer(schema);
         }
     }
 }

@@ -12,16 +12,6 @@ public final class RowBlockTypeInfo extends SchemaTypeInfo<RowBlock> {
     }
 
     @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
     public Class<RowBlock> getTypeClass() {
         return RowBlock.class;
     }

@@ -16,6 +16,25 @@ abstract class SchemaTypeInfo<T> extends TypeInformation<T> {
         return schema;
     }
 
+    /** The schema of a stream whose type is {@code info}; fails naming {@code what} if it is of another type. */
+    static RowSchema schemaOf(TypeInformation<?> type, Class<? extends SchemaTypeInfo<?>> info, String what) {
+        if (!info.isInstance(type)) {
+            throw new IllegalArgumentException("expected a stream of " + what + ", got " + type);
+        }
+        return ((SchemaTypeInfo<?>) type).schema;
+    }
+
+    /** One field: the record as a whole (rows themselves count their columns). */
+    @Override
+    public int getArity() {
+        return 1;
+    }
+
+    @Override
+    public int getTotalFields() {
+        return getArity();
+    }
+
     @Override
     public boolean isBasicType() {
         return false;

@@ -14,10 +14,7 @@ public final class VizRowTypeInfo extends SchemaTypeInfo<VizRow> {
 
     /** The schema of a stream produced by VizFlow steps; fails if the stream is of another type. */
     public static RowSchema schemaOf(TypeInformation<?> type) {
-        if (!(type instanceof VizRowTypeInfo)) {
-            throw new IllegalArgumentException("expected a stream of VizRow, got " + type);
-        }
-        return ((VizRowTypeInfo) type).schema;
+        return schemaOf(type, VizRowTypeInfo.class, "VizRow");
     }
 
     @Override
@@ -25,10 +22,6 @@ public final class VizRowTypeInfo extends SchemaTypeInfo<VizRow> {
         return schema.size();
     }
 
-    @Override
-    public int getTotalFields() {
-        return schema.size();
-    }
 
     @Override
     public Class<VizRow> getTypeClass() {

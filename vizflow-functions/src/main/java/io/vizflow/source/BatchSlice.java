@@ -1,6 +1,6 @@
 package io.vizflow.source;
 
-import io.vizflow.row.VizRow;
+import io.vizflow.row.ColumnBatch;
 
 /**
  * What the fetcher hands the task thread: rows {@code [from, from + n)} of a loaded batch. The
@@ -8,10 +8,10 @@ import io.vizflow.row.VizRow;
  */
 record BatchSlice(LoadedBatch batch, int from, int n, boolean last) {
     /**
-     * Converts the slice's rows into {@code into[0, n)} (rows made and reused by the caller); the
-     * batch's last slice then closes the batch, also when converting fails.
+     * Converts the slice's rows into {@code into} (made and reused by the caller); the batch's last
+     * slice then closes the batch, also when converting fails.
      */
-    void convert(VizRow[] into) {
+    void convert(ColumnBatch into) {
         try {
             batch.convert(from, n, into);
         } finally {

@@ -2,7 +2,7 @@ package io.vizflow.source;
 
 import io.vizflow.BadInputException;
 import io.vizflow.row.ColumnType;
-import io.vizflow.row.VizRow;
+import io.vizflow.row.ColumnBatch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.LongFunction;
 
 /**
- * Copies one Arrow column of a loaded batch into one position of the rows. One subclass per
+ * Copies one Arrow column of a loaded batch into one column of a {@link ColumnBatch}. One subclass per
  * target type; the source width is chosen once per batch, so each loop reads one primitive per
  * row straight from the Arrow buffer (no boxing, no lookups).
  */
@@ -47,11 +47,12 @@ abstract class ColumnConverter {
 
     abstract void bindData(FieldVector vector);
 
-    /** Converts batch rows {@code [from, from + n)} into {@code rows[0, n)}; their row ids start at {@code firstRowId}. */
-    final void convert(VizRow[] rows, int n, int from, long firstRowId) {
+    /** Converts batch rows {@code [from, from + n)} into rows {@code [0, n)} of {@code into}; their row ids start at {@code firstRowId}. */
+    final void convert(ColumnBatch into, int n, int from, long firstRowId) {
         prepare(from, n);
+        into.clearNulls(pos);
         if (!hasNulls) {
-            convertAll(rows, n, from, firstRowId);
+            convertAll(into, n, from, firstRowId);
             return;
         }
         ArrowBuf v = validity;
@@ -61,9 +62,9 @@ abstract class ColumnConverter {
                 if (required) {
                     throw nullInRequiredColumn(firstRowId + i);
                 }
-                rows[i].setNull(pos);
+                into.setNull(pos, i);
             } else {
-                convertOne(rows[i], r, firstRowId + i);
+                convertOne(into, i, r, firstRowId + i);
             }
         }
     }
@@ -71,9 +72,10 @@ abstract class ColumnConverter {
     void prepare(int from, int n) {}
 
     /** Converts rows known to be non-null. */
-    abstract void convertAll(VizRow[] rows, int n, int from, long firstRowId);
+    abstract void convertAll(ColumnBatch into, int n, int from, long firstRowId);
 
-    abstract void convertOne(VizRow row, int r, long rowId);
+    /** Converts batch row {@code r} (not null) into row {@code i}. */
+    abstract void convertOne(ColumnBatch into, int i, int r, long rowId);
 
     final BadInputException nullInRequiredColumn(long rowId) {
         return new BadInputException(
@@ -225,30 +227,30 @@ abstract class ColumnConverter {
         }
 
         @Override
-        void convertAll(VizRow[] rows, int n, int from, long firstRowId) {
+        void convertAll(ColumnBatch into, int n, int from, long firstRowId) {
             final ArrowBuf d = data;
-            final int p = pos;
+            final long[] out = into.longs(pos);
             switch (kind) {
                 case I64:
-                    for (int i = 0; i < n; i++) rows[i].setLong(p, d.getLong((long) (from + i) << 3));
+                    for (int i = 0; i < n; i++) out[i] = d.getLong((long) (from + i) << 3);
                     break;
                 case I32:
-                    for (int i = 0; i < n; i++) rows[i].setLong(p, d.getInt((long) (from + i) << 2));
+                    for (int i = 0; i < n; i++) out[i] = d.getInt((long) (from + i) << 2);
                     break;
                 case I16:
-                    for (int i = 0; i < n; i++) rows[i].setLong(p, d.getShort((long) (from + i) << 1));
+                    for (int i = 0; i < n; i++) out[i] = d.getShort((long) (from + i) << 1);
                     break;
                 case I8:
-                    for (int i = 0; i < n; i++) rows[i].setLong(p, d.getByte(from + i));
+                    for (int i = 0; i < n; i++) out[i] = d.getByte(from + i);
                     break;
                 default:
-                    for (int i = 0; i < n; i++) rows[i].setLong(p, readInt(d, kind, from + i));
+                    for (int i = 0; i < n; i++) out[i] = readInt(d, kind, from + i);
             }
         }
 
         @Override
-        void convertOne(VizRow row, int r, long rowId) {
-            row.setLong(pos, readInt(data, kind, r));
+        void convertOne(ColumnBatch into, int i, int r, long rowId) {
+            into.longs(pos)[i] = readInt(data, kind, r);
         }
     }
 
@@ -283,21 +285,21 @@ abstract class ColumnConverter {
         }
 
         @Override
-        void convertAll(VizRow[] rows, int n, int from, long firstRowId) {
+        void convertAll(ColumnBatch into, int n, int from, long firstRowId) {
             final ArrowBuf d = data;
-            final int p = pos;
+            final long[] out = into.longs(pos);
             if (kind == F64) {
-                for (int i = 0; i < n; i++) rows[i].setDouble(p, d.getDouble((long) (from + i) << 3));
+                for (int i = 0; i < n; i++) out[i] = d.getLong((long) (from + i) << 3); // a double's bits as they are
             } else if (kind == F32) {
-                for (int i = 0; i < n; i++) rows[i].setDouble(p, d.getFloat((long) (from + i) << 2));
+                for (int i = 0; i < n; i++) out[i] = Double.doubleToRawLongBits(d.getFloat((long) (from + i) << 2));
             } else {
-                for (int i = 0; i < n; i++) rows[i].setDouble(p, value(from + i));
+                for (int i = 0; i < n; i++) out[i] = Double.doubleToRawLongBits(value(from + i));
             }
         }
 
         @Override
-        void convertOne(VizRow row, int r, long rowId) {
-            row.setDouble(pos, value(r));
+        void convertOne(ColumnBatch into, int i, int r, long rowId) {
+            into.longs(pos)[i] = Double.doubleToRawLongBits(value(r));
         }
     }
 
@@ -316,13 +318,13 @@ abstract class ColumnConverter {
         }
 
         @Override
-        void convertAll(VizRow[] rows, int n, int from, long firstRowId) {
-            for (int i = 0; i < n; i++) convertOne(rows[i], from + i, 0);
+        void convertAll(ColumnBatch into, int n, int from, long firstRowId) {
+            for (int i = 0; i < n; i++) convertOne(into, i, from + i, 0);
         }
 
         @Override
-        void convertOne(VizRow row, int r, long rowId) {
-            row.setBoolean(pos, ((data.getByte(r >>> 3) >>> (r & 7)) & 1) != 0);
+        void convertOne(ColumnBatch into, int i, int r, long rowId) {
+            into.longs(pos)[i] = (data.getByte(r >>> 3) >>> (r & 7)) & 1;
         }
     }
 
@@ -359,21 +361,22 @@ abstract class ColumnConverter {
         }
 
         @Override
-        void convertAll(VizRow[] rows, int n, int from, long firstRowId) {
+        void convertAll(ColumnBatch into, int n, int from, long firstRowId) {
             final ArrowBuf o = offsets;
+            final String[] out = into.strings(pos);
             int start = o.getInt((long) from << 2) - base;
             for (int i = 0; i < n; i++) {
                 int end = o.getInt((long) (from + i + 1) << 2) - base;
-                rows[i].setString(pos, cache.get(bytes, start, end - start));
+                out[i] = cache.get(bytes, start, end - start);
                 start = end;
             }
         }
 
         @Override
-        void convertOne(VizRow row, int r, long rowId) {
+        void convertOne(ColumnBatch into, int i, int r, long rowId) {
             int start = offsets.getInt((long) r << 2) - base;
             int end = offsets.getInt((long) (r + 1) << 2) - base;
-            row.setString(pos, cache.get(bytes, start, end - start));
+            into.strings(pos)[i] = cache.get(bytes, start, end - start);
         }
     }
 
@@ -407,15 +410,15 @@ abstract class ColumnConverter {
         }
 
         @Override
-        void convertAll(VizRow[] rows, int n, int from, long firstRowId) {
-            for (int i = 0; i < n; i++) convertOne(rows[i], from + i, 0);
+        void convertAll(ColumnBatch into, int n, int from, long firstRowId) {
+            for (int i = 0; i < n; i++) convertOne(into, i, from + i, 0);
         }
 
         @Override
-        void convertOne(VizRow row, int r, long rowId) {
+        void convertOne(ColumnBatch into, int i, int r, long rowId) {
             int start = (int) (offsets.getLong((long) r << 3) - base);
             int end = (int) (offsets.getLong((long) (r + 1) << 3) - base);
-            row.setString(pos, cache.get(bytes, start, end - start));
+            into.strings(pos)[i] = cache.get(bytes, start, end - start);
         }
     }
 
@@ -437,12 +440,12 @@ abstract class ColumnConverter {
         }
 
         @Override
-        void convertAll(VizRow[] rows, int n, int from, long firstRowId) {
-            for (int i = 0; i < n; i++) convertOne(rows[i], from + i, firstRowId + i);
+        void convertAll(ColumnBatch into, int n, int from, long firstRowId) {
+            for (int i = 0; i < n; i++) convertOne(into, i, from + i, firstRowId + i);
         }
 
         @Override
-        void convertOne(VizRow row, int r, long rowId) {
+        void convertOne(ColumnBatch into, int i, int r, long rowId) {
             long index = readInt(indices, indexKind, r);
             if (index < 0 || index >= dictionary.size()) {
                 throw new BadInputException(file + ": column '" + column + "' row " + rowId
@@ -452,9 +455,9 @@ abstract class ColumnConverter {
             String s = dictionary.get((int) index);
             if (s == null) {
                 if (required) throw nullInRequiredColumn(rowId);
-                row.setNull(pos);
+                into.setNull(pos, i);
             } else {
-                row.setString(pos, s);
+                into.strings(pos)[i] = s;
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.vizflow.source;
 
 import io.vizflow.BadInputException;
-import io.vizflow.row.VizRow;
+import io.vizflow.row.ColumnBatch;
 import org.apache.arrow.flatbuf.BodyCompression;
 import org.apache.arrow.flatbuf.DictionaryBatch;
 import org.apache.arrow.flatbuf.FieldNode;
@@ -174,21 +174,24 @@ final class FeatherBatchReader implements AutoCloseable {
     }
 
     /** {@link LoadedBatch#convert}: rows {@code [from, from + n)} of a loaded batch into {@code rows[0, n)}. */
-    void convert(LoadedBatch b, int from, int n, VizRow[] rows) {
+    void convert(LoadedBatch b, int from, int n, ColumnBatch into) {
         if (bound != b) {
             for (int i = 0; i < converters.length; i++) {
                 converters[i].bind(b.vector(converterRoot[i]));
             }
             bound = b;
         }
+        into.reset(n);
         final int idPos = width - 1;
         final long firstRowId = b.firstRowId() + from;
+        long[] ids = into.longs(idPos);
         for (int i = 0; i < n; i++) {
-            rows[i].setLong(idPos, firstRowId + i);
+            ids[i] = firstRowId + i;
         }
+        into.clearNulls(idPos);
         for (ColumnConverter c : converters) {
             try {
-                c.convert(rows, n, from, firstRowId);
+                c.convert(into, n, from, firstRowId);
             } catch (BadInputException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package io.vizflow.source;
 
 import io.vizflow.BadInputException;
+import io.vizflow.row.ColumnBatch;
+import io.vizflow.row.ColumnBatchTypeInfo;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
@@ -13,6 +15,7 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.nio.file.Path;
@@ -59,8 +62,13 @@ public final class FeatherSource
             throw new IllegalArgumentException("rowsPerSplit must be positive: " + rowsPerSplit);
         }
         this.rowsPerSplit = rowsPerSplit;
+        this.schema = schemaOf(this.columns);
+    }
+
+    /** The rows' schema for these columns: as given, then {@value #ROW_ID}; fails on a reserved or repeated name. */
+    static RowSchema schemaOf(List<InputColumn> columns) {
         RowSchema s = RowSchema.empty();
-        for (InputColumn c : this.columns) {
+        for (InputColumn c : columns) {
             if (c.name().equals(ROW_ID)) {
                 throw new BadInputException("column name '" + ROW_ID + "' is reserved for the row id (file column '"
                         + c.fileColumn() + "')");
@@ -70,7 +78,7 @@ public final class FeatherSource
             }
             s = s.with(c.name(), c.type());
         }
-        this.schema = s.with(ROW_ID, ColumnType.LONG);
+        return s.with(ROW_ID, ColumnType.LONG);
     }
 
     /** This source with splits of about {@code rows} rows (whole record batches; default 1M). */
@@ -135,9 +143,77 @@ public final class FeatherSource
 
     @Override
     public SourceReader<VizRow, FeatherSplit> createReader(SourceReaderContext context) {
+        return reader(context, new FeatherSourceReader.Rows(schema, FeatherSplitReader.DEFAULT_ROWS_PER_SLICE));
+    }
+
+    private <T> SourceReader<T, FeatherSplit> reader(
+            SourceReaderContext context, RecordEmitter<BatchSlice, T, FeatherSourceReader.SplitState> emitter) {
         List<InputColumn> cols = columns;
-        return new FeatherSourceReader(context, () -> new FeatherSplitReader(
-                cols, FeatherBatchReader.SharedAllocator.get(), FeatherSplitReader.DEFAULT_ROWS_PER_SLICE), cols.size() + 1);
+        return new FeatherSourceReader<>(context, () -> new FeatherSplitReader(
+                cols, FeatherBatchReader.SharedAllocator.get(), FeatherSplitReader.DEFAULT_ROWS_PER_SLICE), emitter);
+    }
+
+    /**
+     * The same rows in {@link ColumnBatch}es of up to a few thousand consecutive rows, column by
+     * column, as the file holds them: for steps that work on whole columns ({@code parse_time},
+     * grouping by symbol), one record per batch instead of one per row.
+     */
+    public Source<ColumnBatch, FeatherSplit, FeatherEnumeratorState> inColumnBatches() {
+        return new Batches(this);
+    }
+
+    /** {@link #inColumnBatches()}: the splits, enumerator and checkpoints are the row source's. */
+    private static final class Batches
+            implements Source<ColumnBatch, FeatherSplit, FeatherEnumeratorState>, ResultTypeQueryable<ColumnBatch> {
+        private static final long serialVersionUID = 1L;
+        private final FeatherSource rows;
+
+        Batches(FeatherSource rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public TypeInformation<ColumnBatch> getProducedType() {
+            return new ColumnBatchTypeInfo(rows.schema);
+        }
+
+        @Override
+        public Boundedness getBoundedness() {
+            return rows.getBoundedness();
+        }
+
+        @Override
+        public SplitEnumerator<FeatherSplit, FeatherEnumeratorState> createEnumerator(
+                SplitEnumeratorContext<FeatherSplit> context) {
+            return rows.createEnumerator(context);
+        }
+
+        @Override
+        public SplitEnumerator<FeatherSplit, FeatherEnumeratorState> restoreEnumerator(
+                SplitEnumeratorContext<FeatherSplit> context, FeatherEnumeratorState state) {
+            return rows.restoreEnumerator(context, state);
+        }
+
+        @Override
+        public SimpleVersionedSerializer<FeatherSplit> getSplitSerializer() {
+            return rows.getSplitSerializer();
+        }
+
+        @Override
+        public SimpleVersionedSerializer<FeatherEnumeratorState> getEnumeratorCheckpointSerializer() {
+            return rows.getEnumeratorCheckpointSerializer();
+        }
+
+        @Override
+        public SourceReader<ColumnBatch, FeatherSplit> createReader(SourceReaderContext context) {
+            return rows.reader(context,
+                    new FeatherSourceReader.Batches(rows.schema, FeatherSplitReader.DEFAULT_ROWS_PER_SLICE));
+        }
+
+        @Override
+        public String toString() {
+            return rows + " in column batches";
+        }
     }
 
     @Override

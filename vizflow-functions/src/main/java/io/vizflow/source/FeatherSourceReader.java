@@ -1,5 +1,7 @@
 package io.vizflow.source;
 
+import io.vizflow.row.ColumnBatch;
+import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -9,26 +11,26 @@ import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The task-side reader: a fetcher thread runs a {@link FeatherSplitReader} (reading and
- * decompressing record batches), the task thread turns their slices into rows and emits them.
- * Asks the enumerator for a split at start and after each finished one.
+ * decompressing record batches), the task thread turns their slices into {@link ColumnBatch}es
+ * and emits them ({@link Batches}) or their rows ({@link Rows}). Asks the enumerator for a split at
+ * start and after each finished one.
  *
- * <p>The rows are the task thread's own and reused, slice after slice: made and read by the same
- * thread, they are still in its processor's cache when the next steps (chained, with object reuse)
- * read them, and no row is allocated per input row. A step that keeps a row must copy it, as
- * Flink's object reuse asks; without object reuse Flink copies it.
+ * <p>The batch (and the row) are the task thread's own and reused, slice after slice: made and
+ * read by the same thread, they are still in its processor's cache when the next steps (chained,
+ * with object reuse) read them, and nothing is allocated per input row. A step that keeps one
+ * must copy it, as Flink's object reuse asks; without object reuse Flink copies it.
  */
-final class FeatherSourceReader extends SingleThreadMultiplexSourceReaderBase<
-        BatchSlice, VizRow, FeatherSplit, FeatherSourceReader.SplitState> {
+final class FeatherSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<
+        BatchSlice, T, FeatherSplit, FeatherSourceReader.SplitState> {
 
     FeatherSourceReader(SourceReaderContext context, Supplier<SplitReader<BatchSlice, FeatherSplit>> splitReaders,
-                        int width) {
-        super(splitReaders, new Emitter(width), oneQueuedBatch(context.getConfiguration()), context);
+                        RecordEmitter<BatchSlice, T, SplitState> emitter) {
+        super(splitReaders, emitter, oneQueuedBatch(context.getConfiguration()), context);
     }
 
     /**
@@ -74,28 +76,39 @@ final class FeatherSourceReader extends SingleThreadMultiplexSourceReaderBase<
         }
     }
 
-    /** Converts a slice into the reused rows and emits them; the batch's last slice closes the batch. */
-    static final class Emitter implements RecordEmitter<BatchSlice, VizRow, SplitState> {
-        private final int width;
-        private VizRow[] rows = new VizRow[0];
+    /** Converts a slice into the reused batch and emits it; the batch's last slice closes the record batch. */
+    static final class Batches implements RecordEmitter<BatchSlice, ColumnBatch, SplitState> {
+        private final ColumnBatch batch;
 
-        Emitter(int width) {
-            this.width = width;
+        Batches(RowSchema schema, int rowsPerSlice) {
+            batch = new ColumnBatch(schema, rowsPerSlice);
+        }
+
+        @Override
+        public void emitRecord(BatchSlice slice, SourceOutput<ColumnBatch> output, SplitState state) {
+            slice.convert(batch);
+            output.collect(batch);
+            state.emitted += slice.n();
+        }
+    }
+
+    /** Converts a slice into the reused batch and emits its rows, one reused row after another. */
+    static final class Rows implements RecordEmitter<BatchSlice, VizRow, SplitState> {
+        private final ColumnBatch batch;
+        private final VizRow row;
+
+        Rows(RowSchema schema, int rowsPerSlice) {
+            batch = new ColumnBatch(schema, rowsPerSlice);
+            row = VizRow.withHeadroom(schema.size());
         }
 
         @Override
         public void emitRecord(BatchSlice slice, SourceOutput<VizRow> output, SplitState state) {
-            int n = slice.n();
-            if (rows.length < n) {
-                VizRow[] more = Arrays.copyOf(rows, n);
-                for (int i = rows.length; i < n; i++) more[i] = VizRow.withHeadroom(width);
-                rows = more;
+            slice.convert(batch);
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                output.collect(batch.row(i, row));
             }
-            slice.convert(rows);
-            for (int i = 0; i < n; i++) {
-                output.collect(rows[i]);
-            }
-            state.emitted += n;
+            state.emitted += slice.n();
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.vizflow.source;
 
-import io.vizflow.row.VizRow;
+import io.vizflow.row.ColumnBatch;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -45,10 +45,11 @@ final class LoadedBatch implements AutoCloseable {
     }
 
     /**
-     * Converts batch rows {@code [from, from + n)} into {@code into[0, n)}, rows made and reused by
-     * the caller: every column read is set (a value or null), and the row id.
+     * Converts batch rows {@code [from, from + n)} into {@code into} (made and reused by the
+     * caller), which then holds those {@code n} rows: every column read (a value or null), and the
+     * row id.
      */
-    void convert(int from, int n, VizRow[] into) {
+    void convert(int from, int n, ColumnBatch into) {
         if (closed.get() || from < 0 || from + n > rows) {
             throw new IllegalStateException("rows " + from + "+" + n + " of record batch " + batch + " not loaded");
         }

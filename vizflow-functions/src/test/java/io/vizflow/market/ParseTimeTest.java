@@ -24,14 +24,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code parse_time} in an operator harness: elapsed seconds, clamping and its count, bad input. */
+/**
+ * {@code parse_time} in an operator harness: elapsed seconds, clamping and its count, bad input.
+ * {@link ParseTimeOnBatchesTest} runs every case again over column batches.
+ */
 class ParseTimeTest {
 
-    private static final RowSchema INPUT = RowSchema.empty()
+    static final RowSchema INPUT = RowSchema.empty()
             .with("ticktime", ColumnType.LONG)
             .with("row_id", ColumnType.LONG);
     private static final int ELAPSED = ParseTime.outputSchema(INPUT).indexOf(ParseTime.ELAPSED_SECONDS);
-    private static final String FILE = "fills_20240102.feather";
+    static final String FILE = "fills_20240102.feather";
     private static final LocalDate TRADING_DATE = LocalDate.of(2024, 1, 2);
 
     /** 09:30 in Shanghai on the trading date. */
@@ -52,14 +55,29 @@ class ParseTimeTest {
         if (harness != null) harness.close();
     }
 
-    private void open(Market market, TimeFormat format, LocalDate date) throws Exception {
+    /** Opens {@code parse_time} in a harness. */
+    void open(Market market, TimeFormat format, LocalDate date) throws Exception {
         ParseTime parseTime = new ParseTime(INPUT, "ticktime", market, format, date, FILE);
         harness = new OneInputStreamOperatorTestHarness<>(new StreamMap<>(parseTime));
         harness.setup(new VizRowSerializer(ParseTime.outputSchema(INPUT)));
         harness.open();
     }
 
-    private static VizRow tick(long rowId, long time) {
+    /** Feeds one row. */
+    void process(VizRow row) throws Exception {
+        harness.processElement(row, 0L);
+    }
+
+    /** The rows out so far. */
+    List<VizRow> outputs() {
+        return harness.extractOutputValues();
+    }
+
+    org.apache.flink.runtime.operators.testutils.MockEnvironment environment() {
+        return harness.getEnvironment();
+    }
+
+    static VizRow tick(long rowId, long time) {
         return new VizRow(INPUT.size()).setLong(0, time).setLong(1, rowId);
     }
 
@@ -84,10 +102,10 @@ class ParseTimeTest {
 
     private List<Long> elapsedOf(long... times) throws Exception {
         for (int i = 0; i < times.length; i++) {
-            harness.processElement(tick(i, times[i]), 0L);
+            process(tick(i, times[i]));
         }
         List<Long> out = new ArrayList<>();
-        for (VizRow r : harness.extractOutputValues()) {
+        for (VizRow r : outputs()) {
             out.add(r.getLong(ELAPSED));
         }
         return out;
@@ -99,7 +117,7 @@ class ParseTimeTest {
     }
 
     private long clampedRows() {
-        Accumulator<?, ?> acc = harness.getEnvironment().getAccumulatorRegistry().getUserMap()
+        Accumulator<?, ?> acc = environment().getAccumulatorRegistry().getUserMap()
                 .get(ParseTime.CLAMPED_ROWS);
         return (Long) acc.getLocalValue();
     }
@@ -184,9 +202,9 @@ class ParseTimeTest {
     @Test
     void shouldKeepTheInputColumnsAndAppendElapsedSeconds() throws Exception {
         open(Market.CN, TimeFormat.HHMMSSMMM, null);
-        harness.processElement(tick(7, hhmmssmmm("10:00:00.123")), 0L);
+        process(tick(7, hhmmssmmm("10:00:00.123")));
 
-        VizRow out = harness.extractOutputValues().get(0);
+        VizRow out = outputs().get(0);
         assertEquals(RowSchema.empty().with("ticktime", ColumnType.LONG).with("row_id", ColumnType.LONG)
                 .with("elapsed_seconds", ColumnType.LONG), ParseTime.outputSchema(INPUT));
         assertEquals(100_000_123L, out.getLong(0));
@@ -198,9 +216,9 @@ class ParseTimeTest {
     @CsvSource({"256000000", "9610000", "9306100", "93061000", "-1", "240000001"})
     void shouldRefuseAValueThatIsNotHhmmssmmmNamingColumnRowAndValue(long bad) throws Exception {
         open(Market.CN, TimeFormat.HHMMSSMMM, null);
-        harness.processElement(tick(0, hhmmssmmm("09:30")), 0L);
+        process(tick(0, hhmmssmmm("09:30")));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> harness.processElement(tick(1, bad), 0L));
+        BadInputException e = assertThrows(BadInputException.class, () -> process(tick(1, bad)));
 
         String message = e.getMessage();
         assertTrue(message.contains(FILE), message);
@@ -214,7 +232,7 @@ class ParseTimeTest {
         open(Market.CN, TimeFormat.HHMMSSMMM, null);
         VizRow row = tick(3, 0).setNull(0);
 
-        BadInputException e = assertThrows(BadInputException.class, () -> harness.processElement(row, 0L));
+        BadInputException e = assertThrows(BadInputException.class, () -> process(row));
 
         assertTrue(e.getMessage().contains("'ticktime'") && e.getMessage().contains("row 3"), e.getMessage());
     }

@@ -7,6 +7,8 @@ import io.vizflow.enrich.FifoMatch;
 import io.vizflow.enrich.TagRunning;
 import io.vizflow.market.Market;
 import io.vizflow.market.TimeFormat;
+import io.vizflow.row.ColumnBatch;
+import io.vizflow.row.ColumnBatchTypeInfo;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
@@ -63,6 +65,10 @@ class DailyPipelineTest {
 
     /** The file's rows, handed to the job in reverse, so only the pipeline can put them in order. */
     private static DataStream<VizRow> fillsInReverse(StreamExecutionEnvironment env) {
+        return env.fromData(rowsInReverse(), new VizRowTypeInfo(RAW));
+    }
+
+    private static List<VizRow> rowsInReverse() {
         List<VizRow> rows = new ArrayList<>(List.of(
                 raw(0, MOUTAI, AT_OPEN, "B", 100, 10.0),
                 raw(1, MOUTAI, AT_OPEN_PLUS_999MS, "B", 100, 10.2),
@@ -70,7 +76,17 @@ class DailyPipelineTest {
                 raw(3, PING_AN, HALF_AN_HOUR_AFTER_OPEN, "S", 10, 20.0),
                 raw(4, PING_AN, AFTERNOON_OPEN, "B", 5, 21.0)));
         Collections.reverse(rows);
-        return env.fromData(rows, new VizRowTypeInfo(RAW));
+        return rows;
+    }
+
+    /** The same rows in reverse, in column batches of two rows. */
+    private static DataStream<ColumnBatch> fillsInReverseInBatches(StreamExecutionEnvironment env) {
+        List<VizRow> rows = rowsInReverse();
+        List<ColumnBatch> batches = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += 2) {
+            batches.add(ColumnBatch.of(RAW, rows.subList(i, Math.min(rows.size(), i + 2)).toArray(new VizRow[0])));
+        }
+        return env.fromData(batches, new ColumnBatchTypeInfo(RAW));
     }
 
     private static StreamExecutionEnvironment batchEnv() {
@@ -90,7 +106,16 @@ class DailyPipelineTest {
 
     @Test
     void shouldEnrichAndAddReturnsPerSymbolInTimeAndRowIdOrder() throws Exception {
-        DailyPipeline day = DailyPipeline.from(fillsInReverse(batchEnv()), "ukey")
+        shouldEnrichAndAddReturnsPerSymbol(DailyPipeline.from(fillsInReverse(batchEnv()), "ukey"));
+    }
+
+    @Test
+    void shouldEnrichAndAddReturnsPerSymbolFromColumnBatches() throws Exception {
+        shouldEnrichAndAddReturnsPerSymbol(DailyPipeline.fromBatches(fillsInReverseInBatches(batchEnv()), "ukey"));
+    }
+
+    private static void shouldEnrichAndAddReturnsPerSymbol(DailyPipeline raw) throws Exception {
+        DailyPipeline day = raw
                 .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE)
                 .enrich(List.of(TagRunning.of("trade_count", "count")), FifoMatch.of("side", "qty", "price"))
                 .forwardReturns(new long[] {60}, null, "price");
@@ -126,6 +151,24 @@ class DailyPipelineTest {
                 java.util.Arrays.asList(2L, 1L, 50L, 60L, true, 3L, 0.0),
                 java.util.Arrays.asList(3L, null, 10L, null, false, 1L, 0.0),
                 java.util.Arrays.asList(4L, 4L, 5L, null, false, 2L, 0.0)), pieces);
+    }
+
+    @Test
+    void shouldParseAndBinColumnBatchesRowByRowWithoutPerSymbolSteps() throws Exception {
+        DailyPipeline day = DailyPipeline.fromBatches(fillsInReverseInBatches(batchEnv()), "ukey")
+                .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE)
+                .bin(Map.of("elapsed_seconds", 1_800.0));
+        RowSchema schema = day.schema();
+
+        List<VizRow> out = collect(day.stream());
+
+        out.sort(Comparator.comparingLong(r -> r.getLong(0)));
+        int elapsed = schema.indexOf("elapsed_seconds");
+        int bin = schema.indexOf("elapsed_seconds_bin");
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), out.stream().map(r -> r.getLong(0)).toList());
+        assertEquals(List.of(0L, 0L, 60L, 1_800L, 7_200L), out.stream().map(r -> r.getLong(elapsed)).toList());
+        assertEquals(List.of(0L, 0L, 0L, 1L, 4L), out.stream().map(r -> r.getLong(bin)).toList());
+        assertEquals(List.of("B", "B", "S", "S", "B"), out.stream().map(r -> r.getString(3)).toList());
     }
 
     @Test

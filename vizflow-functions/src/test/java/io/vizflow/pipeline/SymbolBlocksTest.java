@@ -4,8 +4,12 @@ import static io.vizflow.pipeline.Trades.OTHER_SYMBOL;
 import static io.vizflow.pipeline.Trades.SYMBOL;
 import static io.vizflow.pipeline.Trades.trade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vizflow.BadInputException;
 import io.vizflow.row.BlockReader;
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.VizRow;
 
@@ -25,9 +29,12 @@ class SymbolBlocksTest {
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(Trades.SCHEMA, "ukey");
         SymbolBlocks<Object> op = new SymbolBlocks<>(Trades.SCHEMA, key, Trades.ELAPSED, Trades.ROW_ID, rowsPerStretch);
         List<String> out = new ArrayList<>();
-        try (OneInputStreamOperatorTestHarness<VizRow, RowBlock> h = new OneInputStreamOperatorTestHarness<>(op)) {
+        try (OneInputStreamOperatorTestHarness<ColumnBatch, RowBlock> h = new OneInputStreamOperatorTestHarness<>(op)) {
             h.open();
-            for (VizRow r : rows) h.processElement(r, 0);
+            for (int i = 0; i < rows.size(); i += 3) { // batches of 3 rows: stretches and blocks go across them
+                h.processElement(ColumnBatch.of(Trades.SCHEMA,
+                        rows.subList(i, Math.min(rows.size(), i + 3)).toArray(new VizRow[0])), 0);
+            }
             op.endInput();
             BlockReader reader = new BlockReader(Trades.SCHEMA);
             for (Object o : h.getOutput()) {
@@ -71,6 +78,20 @@ class SymbolBlocksTest {
 
         assertEquals(List.of("(5,3) " + OTHER_SYMBOL + " [3, 4] to (5,4)",
                 "(7,1) " + SYMBOL + " [0, 1, 2] unordered to (90,2)"), blocks(rows, 100));
+    }
+
+    @Test
+    void shouldRefuseARowWithoutASymbolNamingTheColumn() throws Exception {
+        VizRow noSymbol = trade(1, SYMBOL, "B", 1, 10.0, 0).setNull(Trades.UKEY);
+        @SuppressWarnings("unchecked")
+        SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(Trades.SCHEMA, "ukey");
+        SymbolBlocks<Object> op = new SymbolBlocks<>(Trades.SCHEMA, key, Trades.ELAPSED, Trades.ROW_ID, 100);
+        try (OneInputStreamOperatorTestHarness<ColumnBatch, RowBlock> h = new OneInputStreamOperatorTestHarness<>(op)) {
+            h.open();
+            ColumnBatch batch = ColumnBatch.of(Trades.SCHEMA, trade(0, SYMBOL, "B", 1, 10.0, 0), noSymbol);
+            BadInputException e = assertThrows(BadInputException.class, () -> h.processElement(batch, 0));
+            assertTrue(e.getMessage().contains("'ukey'") && e.getMessage().contains("null symbol"), e.getMessage());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.vizflow.source;
 
 import io.vizflow.row.ColumnType;
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.VizRow;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -44,8 +45,8 @@ public final class FeatherReadBench {
             long rows = 0;
             long[] longSums = new long[columns.size()];
             double[] doubleSums = new double[columns.size()];
-            VizRow[] reused = new VizRow[FeatherSplitReader.DEFAULT_ROWS_PER_SLICE];
-            for (int i = 0; i < reused.length; i++) reused[i] = VizRow.withHeadroom(columns.size() + 1);
+            ColumnBatch reused = new ColumnBatch(FeatherSource.schemaOf(columns), FeatherSplitReader.DEFAULT_ROWS_PER_SLICE);
+            VizRow row = VizRow.withHeadroom(columns.size() + 1);
             try (RootAllocator allocator = new RootAllocator()) {
                 List<FeatherSplit> splits = FeatherSplitEnumerator.plan(
                         path.toString(), file.batchRowCounts(), FeatherSource.DEFAULT_ROWS_PER_SPLIT);
@@ -60,7 +61,7 @@ public final class FeatherReadBench {
                             while ((slice = records.nextRecordFromSplit()) != null) {
                                 slice.convert(reused);
                                 for (int i = 0; i < slice.n(); i++) {
-                                    VizRow row = reused[i];
+                                    reused.row(i, row);
                                     rows++;
                                     for (int c = 0; c < longSums.length; c++) {
                                         ColumnType t = columns.get(c).type();

@@ -3,6 +3,7 @@ package io.vizflow.source;
 import io.vizflow.BadInputException;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.VizRow;
 import io.vizflow.row.VizRowTypeInfo;
 import org.apache.arrow.memory.RootAllocator;
@@ -199,24 +200,57 @@ class FeatherSourceReadTest {
     // ---- rows handed from the fetcher to the task thread ----
 
     @Test
-    void theEmitterReusesItsRowsSliceAfterSliceAndClosesEachBatchAfterItsLastSlice() throws IOException {
+    void theRowEmitterReusesOneRowAndClosesEachBatchAfterItsLastSlice() throws Exception {
         // nulls, dictionary strings and booleans change from row to row: a value left from the row
-        // that used the same object a slice before would show
+        // before in the same object would show
         List<InputColumn> columns = Fixtures.columnsOf("types_lz4.feather", false, "u64");
         List<VizRow> fresh = read("types_lz4.feather", columns, ONE_SPLIT);
         FeatherSource source = new FeatherSource(Fixtures.path("types_lz4.feather").toString(), columns);
-        FeatherSourceReader.Emitter emitter = new FeatherSourceReader.Emitter(columns.size() + 1);
+        FeatherSourceReader.Rows emitter = new FeatherSourceReader.Rows(source.schema(), 7);
         FeatherSourceReader.SplitState state = new FeatherSourceReader.SplitState(source.planSplits().get(0));
         List<VizRow> emitted = new ArrayList<>();
         java.util.Set<VizRow> objects = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        Collect out = row -> {
+        Collect<VizRow> out = row -> {
             objects.add(row);
             emitted.add(row.copy());
         };
+        emitAll(source, columns, emitter, out, state, () -> emitted.size() < fresh.size());
+        assertEquals(fresh, emitted);
+        assertEquals(fresh.size(), state.emitted);
+        assertEquals(1, objects.size(), "one row, reused");
+    }
+
+    @Test
+    void theBatchEmitterReusesOneBatchWhoseRowsAreTheFilesInOrder() throws Exception {
+        // the same file as above: nulls set in one slice must not stay in the next
+        List<InputColumn> columns = Fixtures.columnsOf("types_lz4.feather", false, "u64");
+        List<VizRow> fresh = read("types_lz4.feather", columns, ONE_SPLIT);
+        FeatherSource source = new FeatherSource(Fixtures.path("types_lz4.feather").toString(), columns);
+        FeatherSourceReader.Batches emitter = new FeatherSourceReader.Batches(source.schema(), 7);
+        FeatherSourceReader.SplitState state = new FeatherSourceReader.SplitState(source.planSplits().get(0));
+        List<VizRow> emitted = new ArrayList<>();
+        java.util.Set<ColumnBatch> objects = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Collect<ColumnBatch> out = batch -> {
+            objects.add(batch);
+            for (int i = 0; i < batch.size(); i++) emitted.add(batch.row(i, VizRow.withHeadroom(batch.width())));
+        };
+        emitAll(source, columns, emitter, out, state, () -> emitted.size() < fresh.size());
+        assertEquals(fresh, emitted);
+        assertEquals(fresh.size(), state.emitted);
+        assertEquals(1, objects.size(), "one batch, reused");
+    }
+
+    /** Emits slices of 7 rows of the source's one split until {@code more} says enough. */
+    private <T> void emitAll(FeatherSource source, List<InputColumn> columns,
+                             org.apache.flink.connector.base.source.reader.RecordEmitter<BatchSlice, T,
+                                     FeatherSourceReader.SplitState> emitter,
+                             org.apache.flink.api.connector.source.SourceOutput<T> out,
+                             FeatherSourceReader.SplitState state, java.util.function.BooleanSupplier more)
+            throws Exception {
         try (FeatherSplitReader reader = new FeatherSplitReader(columns, allocator, 7)) {
             reader.handleSplitsChanges(new org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition<>(
                     source.planSplits()));
-            while (emitted.size() < fresh.size()) {
+            while (more.getAsBoolean()) {
                 org.apache.flink.connector.base.source.reader.RecordsWithSplitIds<BatchSlice> records = reader.fetch();
                 while (records.nextSplit() != null) {
                     BatchSlice slice;
@@ -227,9 +261,6 @@ class FeatherSourceReadTest {
                 }
             }
         }
-        assertEquals(fresh, emitted);
-        assertEquals(fresh.size(), state.emitted);
-        assertEquals(7, objects.size(), "one slice of rows, reused");
     }
 
     @Test
@@ -245,18 +276,18 @@ class FeatherSourceReadTest {
             first = records.nextRecordFromSplit();
             reader.fetch(); // a second batch, loaded meanwhile
             assertTrue(allocator.getAllocatedMemory() > 0);
-            VizRow[] rows = {VizRow.withHeadroom(columns.size() + 1)};
+            ColumnBatch rows = new ColumnBatch(source.schema(), 1);
             first.batch().convert(first.from(), 1, rows); // a job failing here leaves both batches loaded
         }
         assertEquals(0, allocator.getAllocatedMemory(), "freed by the reader's close");
-        VizRow[] rows = {VizRow.withHeadroom(columns.size() + 1)};
+        ColumnBatch rows = new ColumnBatch(source.schema(), 1);
         assertThrows(IllegalStateException.class, () -> first.batch().convert(first.from(), 1, rows));
     }
 
     /** A source output that only collects. */
-    private interface Collect extends org.apache.flink.api.connector.source.SourceOutput<VizRow> {
+    private interface Collect<T> extends org.apache.flink.api.connector.source.SourceOutput<T> {
         @Override
-        default void collect(VizRow record, long timestamp) {
+        default void collect(T record, long timestamp) {
             collect(record);
         }
 

@@ -3,6 +3,7 @@ package io.vizflow.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vizflow.row.ColumnType;
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.VizRow;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
@@ -98,10 +99,11 @@ final class Fixtures {
                 while (records.nextSplit() != null) {
                     BatchSlice s;
                     while ((s = records.nextRecordFromSplit()) != null) {
-                        VizRow[] fresh = new VizRow[s.n()];
-                        for (int i = 0; i < fresh.length; i++) fresh[i] = VizRow.withHeadroom(columns.size() + 1);
-                        s.convert(fresh);
-                        rows.addAll(java.util.Arrays.asList(fresh));
+                        ColumnBatch batch = new ColumnBatch(FeatherSource.schemaOf(columns), 1);
+                        s.convert(batch);
+                        for (int i = 0; i < batch.size(); i++) {
+                            rows.add(batch.row(i, VizRow.withHeadroom(columns.size() + 1)));
+                        }
                     }
                 }
                 finished += records.finishedSplits().size();

@@ -1,0 +1,212 @@
+package io.vizflow.row;
+
+import java.util.Arrays;
+
+/**
+ * Consecutive rows of a file held column by column: what the source hands the first steps of a
+ * day ({@code parse_time}, grouping by symbol), so that they run as loops over arrays, one call
+ * per batch instead of one per row.
+ *
+ * <p>Each column is an array of its values (numbers and booleans as longs: doubles as their raw
+ * bits, booleans as 0/1; strings as {@code String}s) and, when some of its rows are null, a bit
+ * per row marking them. A batch is made once and refilled, batch after batch (Flink's object
+ * reuse); a step that adds a column calls {@link #ensureColumns} and fills it.
+ */
+public final class ColumnBatch {
+    private ColumnType[] types;
+    long[][] values; // read in place by BlockWriter
+    String[][] strings;
+    long[][] nulls;
+    boolean[] hasNulls;
+    private int capacity;
+    private int size;
+
+    /** An empty batch of {@code schema}'s columns with room for {@code capacity} rows. */
+    public ColumnBatch(RowSchema schema, int capacity) {
+        this.capacity = Math.max(1, capacity);
+        this.types = new ColumnType[0];
+        this.values = new long[0][];
+        this.strings = new String[0][];
+        this.nulls = new long[0][];
+        this.hasNulls = new boolean[0];
+        ensureColumns(schema);
+    }
+
+    /** A batch of these rows, all of {@code schema} (tests and tools). */
+    public static ColumnBatch of(RowSchema schema, VizRow... rows) {
+        ColumnBatch b = new ColumnBatch(schema, rows.length);
+        for (VizRow r : rows) b.add(r);
+        return b;
+    }
+
+    /** Makes room for the columns of {@code schema}, which extends this batch's (a step's output). */
+    public ColumnBatch ensureColumns(RowSchema schema) {
+        int width = schema.size();
+        if (width > types.length) {
+            int old = types.length;
+            types = Arrays.copyOf(types, width);
+            values = Arrays.copyOf(values, width);
+            strings = Arrays.copyOf(strings, width);
+            nulls = Arrays.copyOf(nulls, width);
+            hasNulls = Arrays.copyOf(hasNulls, width);
+            for (int c = old; c < width; c++) {
+                types[c] = schema.type(c);
+                if (types[c] == ColumnType.STRING) {
+                    strings[c] = new String[capacity];
+                } else {
+                    values[c] = new long[capacity];
+                }
+            }
+        }
+        return this;
+    }
+
+    public int width() {
+        return types.length;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Empties the batch for {@code n} new rows, growing it if needed; every column must then be
+     * filled and its nulls marked ({@link #clearNulls}, {@link #setNull}).
+     */
+    public void reset(int n) {
+        if (n > capacity) {
+            capacity = Math.max(n, capacity + (capacity >>> 1));
+            for (int c = 0; c < types.length; c++) {
+                if (values[c] != null) values[c] = new long[capacity];
+                if (strings[c] != null) strings[c] = new String[capacity];
+                nulls[c] = null;
+                hasNulls[c] = false;
+            }
+        }
+        size = n;
+    }
+
+    /** The values of number or boolean column {@code c}: longs, doubles' raw bits, 0/1. */
+    public long[] longs(int c) {
+        long[] v = values[c];
+        if (v == null) throw new IllegalArgumentException("column " + c + " is " + types[c]);
+        return v;
+    }
+
+    /** The values of string column {@code c}. */
+    public String[] strings(int c) {
+        String[] v = strings[c];
+        if (v == null) throw new IllegalArgumentException("column " + c + " is " + types[c]);
+        return v;
+    }
+
+    /** Whether any row of column {@code c} is null. */
+    public boolean hasNulls(int c) {
+        return hasNulls[c];
+    }
+
+    public boolean isNull(int c, int row) {
+        return hasNulls[c] && (nulls[c][row >>> 6] & (1L << row)) != 0;
+    }
+
+    /** Marks no row of column {@code c} null. */
+    public void clearNulls(int c) {
+        if (hasNulls[c]) {
+            Arrays.fill(nulls[c], 0);
+            hasNulls[c] = false;
+        }
+    }
+
+    /** Marks row {@code row} of column {@code c} null (its value is then 0 or a null string). */
+    public void setNull(int c, int row) {
+        long[] bits = nulls[c];
+        if (bits == null) {
+            bits = nulls[c] = new long[(capacity + 63) >>> 6];
+        }
+        bits[row >>> 6] |= 1L << row;
+        hasNulls[c] = true;
+        if (values[c] != null) values[c][row] = 0;
+        else strings[c][row] = null;
+    }
+
+    /** Appends a row (its first {@link #width()} columns) after the first {@link #size()}; the batch grows as needed. */
+    public void add(VizRow row) {
+        int r = size;
+        if (r == 0) {
+            for (int c = 0; c < types.length; c++) clearNulls(c);
+        }
+        if (r == capacity) {
+            capacity = Math.max(8, capacity * 2);
+            for (int c = 0; c < types.length; c++) {
+                if (values[c] != null) values[c] = Arrays.copyOf(values[c], capacity);
+                if (strings[c] != null) strings[c] = Arrays.copyOf(strings[c], capacity);
+                if (nulls[c] != null) nulls[c] = Arrays.copyOf(nulls[c], (capacity + 63) >>> 6);
+            }
+        }
+        size = r + 1;
+        for (int c = 0; c < types.length; c++) {
+            if (row.isNull(c)) {
+                setNull(c, r);
+            } else if (values[c] != null) {
+                values[c][r] = row.prims[c];
+            } else {
+                strings[c][r] = row.getString(c);
+            }
+        }
+    }
+
+    /** Row {@code r} into {@code into} (made and reused by the caller, as wide as the batch). */
+    public VizRow row(int r, VizRow into) {
+        into.ensureWidth(types.length);
+        for (int c = 0; c < types.length; c++) {
+            if (isNull(c, r)) {
+                into.setNull(c);
+            } else if (values[c] != null) {
+                into.setLong(c, values[c][r]);
+            } else {
+                into.setString(c, strings[c][r]);
+            }
+        }
+        return into;
+    }
+
+    /** The same columns and, row by row, equal values and nulls (spare capacity does not count). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ColumnBatch)) return false;
+        ColumnBatch b = (ColumnBatch) o;
+        if (size != b.size || !Arrays.equals(types, b.types)) return false;
+        for (int c = 0; c < types.length; c++) {
+            for (int r = 0; r < size; r++) {
+                boolean isNull = isNull(c, r);
+                if (isNull != b.isNull(c, r)) return false;
+                if (isNull) continue;
+                if (values[c] != null ? values[c][r] != b.values[c][r] : !strings[c][r].equals(b.strings[c][r])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 31 * size + Arrays.hashCode(types);
+        for (int c = 0; c < types.length; c++) {
+            for (int r = 0; r < size; r++) {
+                if (isNull(c, r)) continue;
+                h = 31 * h + (values[c] != null ? Long.hashCode(values[c][r]) : strings[c][r].hashCode());
+            }
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "ColumnBatch[" + size + " rows, " + types.length + " columns]";
+    }
+}

@@ -1,0 +1,84 @@
+package io.vizflow.row;
+
+import static io.vizflow.row.VizRowSerializerTest.WIDE;
+import static io.vizflow.row.VizRowSerializerTest.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+/** Rows held column by column: the same values and nulls out as in, batch after batch, and the same block bytes. */
+class ColumnBatchTest {
+    private static final List<VizRow> ROWS = List.of(row(WIDE, 1, i -> false), row(WIDE, 2, i -> i % 5 == 0),
+            row(WIDE, -4, i -> i == 63 || i == 64 || i == 69), row(WIDE, 7, i -> true));
+
+    @Test
+    void shouldGiveBackEveryRowsValuesAndNulls() {
+        ColumnBatch batch = ColumnBatch.of(WIDE, ROWS.toArray(new VizRow[0]));
+        VizRow into = VizRow.withHeadroom(WIDE.size());
+        assertEquals(4, batch.size());
+        for (int r = 0; r < ROWS.size(); r++) {
+            assertEquals(ROWS.get(r), batch.row(r, into), "row " + r);
+        }
+        assertTrue(batch.isNull(63, 2));
+        assertFalse(batch.isNull(62, 2));
+    }
+
+    @Test
+    void shouldForgetTheNullsOfTheRowsItHeldBefore() {
+        ColumnBatch batch = ColumnBatch.of(WIDE, row(WIDE, 7, i -> true), row(WIDE, 8, i -> i % 2 == 0));
+        batch.reset(0);
+        batch.add(row(WIDE, 9, i -> false));
+        assertEquals(1, batch.size());
+        assertEquals(row(WIDE, 9, i -> false), batch.row(0, VizRow.withHeadroom(WIDE.size())));
+        for (int c = 0; c < WIDE.size(); c++) assertFalse(batch.hasNulls(c), "column " + c);
+    }
+
+    @Test
+    void shouldGrowPastItsCapacity() {
+        ColumnBatch batch = new ColumnBatch(WIDE, 1);
+        for (VizRow r : ROWS) batch.add(r);
+        assertEquals(ColumnBatch.of(WIDE, ROWS.toArray(new VizRow[0])), batch);
+        batch.reset(100);
+        assertEquals(100, batch.size());
+        assertTrue(batch.capacity() >= 100);
+    }
+
+    @Test
+    void shouldAddAColumnForAStepsOutput() {
+        RowSchema wider = WIDE.with("extra", ColumnType.LONG);
+        ColumnBatch batch = ColumnBatch.of(WIDE, ROWS.get(0)).ensureColumns(wider);
+        batch.longs(WIDE.size())[0] = 42;
+        batch.clearNulls(WIDE.size());
+        assertEquals(ROWS.get(0).copy(wider.size()).setLong(WIDE.size(), 42),
+                batch.row(0, VizRow.withHeadroom(wider.size())));
+    }
+
+    @Test
+    void shouldRefuseToReadAColumnAsTheWrongKind() {
+        ColumnBatch batch = new ColumnBatch(WIDE, 1);
+        assertThrows(IllegalArgumentException.class, () -> batch.longs(2)); // c2 is a string column
+        assertThrows(IllegalArgumentException.class, () -> batch.strings(0));
+    }
+
+    @Test
+    void shouldEncodeABatchsRowsIntoTheSameBlockAsTheRowsThemselves() {
+        ColumnBatch batch = ColumnBatch.of(WIDE, ROWS.toArray(new VizRow[0]));
+        BlockWriter fromRows = new BlockWriter(WIDE);
+        BlockWriter fromBatch = new BlockWriter(WIDE);
+        for (int r = 0; r < ROWS.size(); r++) {
+            long time = 100 - r; // out of order: the block must say so either way
+            fromRows.append(ROWS.get(r), time, r);
+            fromBatch.append(batch, r, time, r);
+        }
+        RowBlock expected = fromRows.finish();
+        RowBlock actual = fromBatch.finish();
+        assertEquals(expected, actual);
+        assertFalse(actual.inOrder());
+        assertEquals(ROWS, List.of(new BlockReader(WIDE).read(actual)));
+    }
+}
