@@ -2,7 +2,6 @@ package io.vizflow.jobs;
 
 import io.vizflow.config.VizFlowConfig;
 import io.vizflow.pipeline.DailyPipeline;
-import io.vizflow.row.VizRow;
 import io.vizflow.source.FeatherFile;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -38,7 +37,7 @@ public final class StageBench {
         DailyJob job = new DailyJob(config, date);
         FeatherFile file = FeatherFile.open(config.inputFile(date));
         List<Stage> stages = new ArrayList<>();
-        double read = cut(job, file, (env, f) -> job.parsed(env, f).stream());
+        double read = cut(job, file, (env, f) -> job.parsed(env, f).batches());
         stages.add(new Stage("read (source, parse_time)", read, read));
         double perSymbol = cut(job, file, (env, f) -> job.perSymbol(job.parsed(env, f), f).stream());
         stages.add(new Stage("per symbol (shuffle, sort, enrich, forward returns)", perSymbol, perSymbol - read));
@@ -55,11 +54,15 @@ public final class StageBench {
     }
 
     private double cut(DailyJob job, FeatherFile file,
-                       BiFunction<StreamExecutionEnvironment, FeatherFile, DataStream<VizRow>> prefix) throws Exception {
+                       BiFunction<StreamExecutionEnvironment, FeatherFile, DataStream<?>> prefix) throws Exception {
         long start = System.nanoTime();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(job.flinkConfiguration());
-        prefix.apply(env, file).sinkTo(new DiscardingSink<>()).name("discard");
+        discard(prefix.apply(env, file));
         env.execute("vizflow bench " + date);
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static <T> void discard(DataStream<T> stream) {
+        stream.sinkTo(new DiscardingSink<>()).name("discard");
     }
 }

@@ -154,8 +154,11 @@ public final class DailyPipeline {
         return VizRowTypeInfo.schemaOf(stream().getType());
     }
 
-    /** The rows before the per-symbol steps, in batches. */
-    private DataStream<ColumnBatch> batches() {
+    /**
+     * The rows so far in column batches, as the per-symbol steps take them (before any of them: a
+     * pipeline with a per-symbol step gives its input).
+     */
+    public DataStream<ColumnBatch> batches() {
         if (batches != null) return batches;
         RowSchema schema = VizRowTypeInfo.schemaOf(stream.getType());
         return stream.transform("column batches", new ColumnBatchTypeInfo(schema), new RowsToBatches(schema));
