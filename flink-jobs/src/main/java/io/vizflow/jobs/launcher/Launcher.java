@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The main class of {@code vizflow-launcher.jar}, so that
@@ -24,6 +26,9 @@ public final class Launcher {
     static final List<String> JIT = List.of("-XX:Tier4InvocationThreshold=200000",
             "-XX:Tier4MinInvocationThreshold=20000", "-XX:Tier4CompileThreshold=250000",
             "-XX:Tier4BackEdgeThreshold=400000");
+
+    /** The commands that run a day's job (and get its heap and memory settings). */
+    private static final List<String> RUNS_A_JOB = List.of("run", "run-batch", "bench");
 
     private Launcher() {}
 
@@ -54,7 +59,9 @@ public final class Launcher {
         cmd.add(jobJar + File.pathSeparator + here.resolve("lib") + File.separator + "*");
         cmd.add("io.vizflow.jobs.cli.VizFlowCli");
         cmd.addAll(Arrays.asList(args));
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        mallocSettings(args, System.getenv()).forEach(pb.environment()::put);
+        Process p = pb.start();
         System.exit(p.waitFor());
     }
 
@@ -73,9 +80,23 @@ public final class Launcher {
         }
         String mb = (640 * parallel) + "m";
         String young = "-Xmn" + (320 * parallel) + "m";
-        boolean runsAJob = args.length > 0 && List.of("run", "run-batch", "bench").contains(args[0]);
+        boolean runsAJob = args.length > 0 && RUNS_A_JOB.contains(args[0]);
         // only the commands that run a day's job touch their heap first: query, consolidate and the UI start light
         return runsAJob ? List.of("-Xmx" + mb, "-Xms" + mb, young, "-XX:+AlwaysPreTouch") : List.of("-Xmx" + mb, young);
+    }
+
+    /**
+     * glibc malloc's settings for the commands that run a day's job, as bin/vizflow sets them
+     * (those already in {@code env} win): large blocks (Arrow's batch buffers, Flink's memory
+     * segments) are served from malloc's heap and kept there, not unmapped and faulted in again
+     * for the next batch. Other C libraries ignore them.
+     */
+    static Map<String, String> mallocSettings(String[] args, Map<String, String> env) {
+        if (args.length == 0 || !RUNS_A_JOB.contains(args[0])) return Map.of();
+        Map<String, String> settings = new TreeMap<>(Map.of("MALLOC_MMAP_THRESHOLD_", "268435456",
+                "MALLOC_TRIM_THRESHOLD_", "1073741824", "MALLOC_TOP_PAD_", "268435456"));
+        settings.keySet().removeAll(env.keySet());
+        return settings;
     }
 
     /**

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
-/** The launcher's default heap: 640 MB per date run at once, half of it young, touched at start. */
+/** The launcher's defaults: 640 MB of heap per date run at once, half of it young, touched at start; malloc's settings. */
 class LauncherTest {
 
     @Test
@@ -40,6 +41,21 @@ class LauncherTest {
                 new String[] {"run-batch", "--parallel=0"})) {
             assertEquals(List.of("-Xmx640m", "-Xms640m", "-Xmn320m", "-XX:+AlwaysPreTouch"), Launcher.defaultHeap(args));
         }
+    }
+
+    @Test
+    void shouldKeepMallocsLargeBlocksOnlyForTheCommandsThatRunADaysJobUnlessTheCallerSaysOtherwise() {
+        Map<String, String> all = Map.of("MALLOC_MMAP_THRESHOLD_", "268435456",
+                "MALLOC_TRIM_THRESHOLD_", "1073741824", "MALLOC_TOP_PAD_", "268435456");
+        for (String command : List.of("run", "run-batch", "bench")) {
+            assertEquals(all, Launcher.mallocSettings(new String[] {command, "--config", "c.yaml"}, Map.of()));
+        }
+        for (String command : List.of("query", "consolidate", "ui")) {
+            assertEquals(Map.of(), Launcher.mallocSettings(new String[] {command, "--config", "c.yaml"}, Map.of()));
+        }
+        assertEquals(Map.of(), Launcher.mallocSettings(new String[0], Map.of()));
+        assertEquals(Map.of("MALLOC_MMAP_THRESHOLD_", "268435456", "MALLOC_TOP_PAD_", "268435456"),
+                Launcher.mallocSettings(new String[] {"run"}, Map.of("MALLOC_TRIM_THRESHOLD_", "0")));
     }
 
     @Test
