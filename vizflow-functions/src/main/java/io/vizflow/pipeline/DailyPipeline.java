@@ -155,10 +155,18 @@ public final class DailyPipeline {
     }
 
     /**
-     * The rows so far in column batches, as the per-symbol steps take them (before any of them: a
-     * pipeline with a per-symbol step gives its input).
+     * The rows after the steps so far in column batches, as the per-symbol steps take them; a
+     * pipeline with a per-symbol step hands its rows on as rows ({@link #stream()}).
      */
     public DataStream<ColumnBatch> batches() {
+        if (forwardReturns != null || !tags.isEmpty() || expander != null) {
+            throw new IllegalStateException("the per-symbol steps hand rows on: use stream()");
+        }
+        return input();
+    }
+
+    /** The rows before the per-symbol steps, in column batches. */
+    private DataStream<ColumnBatch> input() {
         if (batches != null) return batches;
         RowSchema schema = VizRowTypeInfo.schemaOf(stream.getType());
         return stream.transform("column batches", new ColumnBatchTypeInfo(schema), new RowsToBatches(schema));
@@ -177,7 +185,7 @@ public final class DailyPipeline {
         SymbolDayFunction<Object> fn = new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander);
         @SuppressWarnings("unchecked")
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(in, symbol);
-        return batches()
+        return input()
                 .transform("group by symbol", new RowBlockTypeInfo(in),
                         new SymbolBlocks<>(in, key, in.indexOf("elapsed_seconds", ColumnType.LONG),
                                 in.indexOf("row_id", ColumnType.LONG)))

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.vizflow.enrich.FifoMatch;
 import io.vizflow.enrich.TagRunning;
 import io.vizflow.market.Market;
+import io.vizflow.market.ParseTime;
 import io.vizflow.market.TimeFormat;
 import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnBatchTypeInfo;
@@ -189,6 +190,15 @@ class DailyPipelineTest {
         assertEquals(List.of(0L, 0L, 0L, 1L, 4L), out.stream().map(r -> r.getLong(bin)).toList());
         assertEquals(List.of(10.5 / 10.0 - 1, 10.5 / 10.2 - 1, 0.0, 0.0, 0.0),
                 out.stream().map(r -> r.getDouble(ret)).toList());
+    }
+
+    @Test
+    void shouldHandColumnBatchesOnOnlyBeforeThePerSymbolSteps() {
+        DailyPipeline parsed = DailyPipeline.fromBatches(fillsInReverseInBatches(batchEnv()), "ukey")
+                .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE);
+        assertEquals(ParseTime.outputSchema(RAW), ColumnBatchTypeInfo.schemaOf(parsed.batches().getType()));
+        DailyPipeline withReturns = parsed.forwardReturns(new long[] {60}, null, "price");
+        assertThrows(IllegalStateException.class, withReturns::batches);
     }
 
     @Test
