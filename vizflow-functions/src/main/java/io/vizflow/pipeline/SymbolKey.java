@@ -7,14 +7,18 @@ import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowSchema;
-import io.vizflow.row.VizRow;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** Keys rows by their symbol column, int64 or string; a null symbol is refused. */
-abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
+import java.io.Serializable;
+
+/**
+ * A day's symbol column, int64 or string: which block writer a row of a batch goes to
+ * ({@link SymbolBlocks}) and the key of a block; a null symbol is refused.
+ */
+abstract class SymbolKey<K> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final int index;
@@ -54,12 +58,6 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
         throw new IllegalArgumentException("symbol column '" + column + "' is " + t + ", expected int64 or string");
     }
 
-    void requirePresent(VizRow row) {
-        if (row.isNull(index)) {
-            throw nullSymbol();
-        }
-    }
-
     /** Fails if any row of the batch has no symbol. */
     void requirePresent(ColumnBatch batch) {
         if (batch.hasNulls(index)) {
@@ -78,17 +76,6 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
 
         LongKey(int index, String column) {
             super(index, column);
-        }
-
-        @Override
-        public Long getKey(VizRow row) {
-            return symbol(row);
-        }
-
-        /** The symbol, unboxed. */
-        private long symbol(VizRow row) {
-            requirePresent(row);
-            return row.getLong(index);
         }
 
         @Override
@@ -112,12 +99,6 @@ abstract class SymbolKey<K> implements KeySelector<VizRow, K> {
 
         StringKey(int index, String column) {
             super(index, column);
-        }
-
-        @Override
-        public String getKey(VizRow row) {
-            requirePresent(row);
-            return row.getString(index);
         }
 
         @Override

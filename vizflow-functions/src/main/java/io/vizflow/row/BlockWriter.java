@@ -80,16 +80,14 @@ public final class BlockWriter {
         order(time, rowId);
         rows++;
         ensure(10 * words + 9 * width);
-        boolean[] hasNulls = batch.hasNulls;
-        long[][] nulls = batch.nulls;
         long[][] values = batch.values;
         boolean any = false;
-        for (int c = 0; c < width; c++) any |= hasNulls[c];
+        for (int c = 0; c < width; c++) any |= batch.hasNulls(c);
         if (any) {
             for (int k = 0; k < words; k++) {
                 long word = 0;
                 for (int c = k << 6, end = Math.min(width, c + 64); c < end; c++) {
-                    if (hasNulls[c] && (nulls[c][r >>> 6] & (1L << r)) != 0) word |= 1L << c;
+                    if (batch.isNull(c, r)) word |= 1L << c;
                 }
                 writeVar(word);
             }
@@ -97,7 +95,7 @@ public final class BlockWriter {
             for (int k = 0; k < words; k++) buf[pos++] = 0;
         }
         for (int c = 0; c < width; c++) {
-            if (any && hasNulls[c] && (nulls[c][r >>> 6] & (1L << r)) != 0) continue;
+            if (any && batch.isNull(c, r)) continue;
             switch (kinds[c]) {
                 case 0: { // LONG
                     long v = values[c][r];

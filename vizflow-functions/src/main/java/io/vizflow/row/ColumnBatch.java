@@ -16,8 +16,8 @@ public final class ColumnBatch {
     private ColumnType[] types;
     long[][] values; // read in place by BlockWriter
     String[][] strings;
-    long[][] nulls;
-    boolean[] hasNulls;
+    private long[][] nulls;
+    private boolean[] hasNulls;
     private int capacity;
     private int size;
 
@@ -78,16 +78,18 @@ public final class ColumnBatch {
      * filled and its nulls marked ({@link #clearNulls}, {@link #setNull}).
      */
     public void reset(int n) {
-        if (n > capacity) {
-            capacity = Math.max(n, capacity + (capacity >>> 1));
-            for (int c = 0; c < types.length; c++) {
-                if (values[c] != null) values[c] = new long[capacity];
-                if (strings[c] != null) strings[c] = new String[capacity];
-                nulls[c] = null;
-                hasNulls[c] = false;
-            }
-        }
+        if (n > capacity) grow(Math.max(n, capacity + (capacity >>> 1)));
         size = n;
+    }
+
+    /** Room for {@code rows} rows, the rows held so far kept. */
+    private void grow(int rows) {
+        capacity = rows;
+        for (int c = 0; c < types.length; c++) {
+            if (values[c] != null) values[c] = Arrays.copyOf(values[c], capacity);
+            if (strings[c] != null) strings[c] = Arrays.copyOf(strings[c], capacity);
+            if (nulls[c] != null) nulls[c] = Arrays.copyOf(nulls[c], (capacity + 63) >>> 6);
+        }
     }
 
     /** The values of number or boolean column {@code c}: longs, doubles' raw bits, 0/1. */
@@ -139,14 +141,7 @@ public final class ColumnBatch {
         if (r == 0) {
             for (int c = 0; c < types.length; c++) clearNulls(c);
         }
-        if (r == capacity) {
-            capacity = Math.max(8, capacity * 2);
-            for (int c = 0; c < types.length; c++) {
-                if (values[c] != null) values[c] = Arrays.copyOf(values[c], capacity);
-                if (strings[c] != null) strings[c] = Arrays.copyOf(strings[c], capacity);
-                if (nulls[c] != null) nulls[c] = Arrays.copyOf(nulls[c], (capacity + 63) >>> 6);
-            }
-        }
+        if (r == capacity) grow(Math.max(8, capacity * 2));
         size = r + 1;
         for (int c = 0; c < types.length; c++) {
             if (row.isNull(c)) {

@@ -22,7 +22,6 @@ public final class VizRowTypeInfo extends SchemaTypeInfo<VizRow> {
         return schema.size();
     }
 
-
     @Override
     public Class<VizRow> getTypeClass() {
         return VizRow.class;
