@@ -39,7 +39,7 @@ public final class StageBench {
         List<Stage> stages = new ArrayList<>();
         double read = cut(job, file, (env, f) -> job.parsed(env, f).batches());
         stages.add(new Stage("read (source, parse_time)", read, read));
-        double perSymbol = cut(job, file, (env, f) -> job.perSymbol(job.parsed(env, f), f).stream());
+        double perSymbol = cut(job, file, (env, f) -> job.perSymbol(job.parsed(env, f), f).batches());
         stages.add(new Stage("per symbol (shuffle, sort, enrich, forward returns)", perSymbol, perSymbol - read));
         Path out = Files.createTempDirectory("vizflow-bench");
         try {

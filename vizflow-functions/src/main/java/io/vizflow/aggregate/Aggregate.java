@@ -1,5 +1,8 @@
 package io.vizflow.aggregate;
 
+import io.vizflow.row.BatchRows;
+import io.vizflow.row.ColumnBatch;
+import io.vizflow.row.ColumnBatchTypeInfo;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 import io.vizflow.row.VizRowTypeInfo;
@@ -62,7 +65,21 @@ public final class Aggregate {
      * @throws IllegalArgumentException naming the group-by column or the metric that is wrong
      */
     public static Aggregate of(DataStream<VizRow> rows, List<String> groupBy, Map<String, String> metrics) {
-        RowSchema schema = VizRowTypeInfo.schemaOf(rows.getType());
+        return of(rows, null, groupBy, metrics);
+    }
+
+    /**
+     * The aggregate of the rows of {@code batches} ({@link ColumnBatch}es, as the per-symbol steps
+     * hand them on): the same as {@link #of}, the partial of each group computed batch by batch.
+     */
+    public static Aggregate ofBatches(DataStream<ColumnBatch> batches, List<String> groupBy, Map<String, String> metrics) {
+        return of(null, batches, groupBy, metrics);
+    }
+
+    private static Aggregate of(DataStream<VizRow> rows, DataStream<ColumnBatch> batches, List<String> groupBy,
+                                Map<String, String> metrics) {
+        RowSchema schema = rows != null ? VizRowTypeInfo.schemaOf(rows.getType())
+                : ColumnBatchTypeInfo.schemaOf(batches.getType());
         for (String g : groupBy) {
             if (!schema.contains(g)) {
                 throw new IllegalArgumentException("group_by: unknown column '" + g + "'; columns are " + schema.names());
@@ -83,8 +100,10 @@ public final class Aggregate {
         if (partials != null && !groupBy.isEmpty()) {
             // two steps: a partial per group where the rows are made, then the partials of each group merged
             RowSchema partialSchema = PreAggregate.outputSchema(schema, groupBy, partials);
-            DataStream<VizRow> partialRows = rows.transform("pre-aggregate", new VizRowTypeInfo(partialSchema),
-                    new PreAggregate(schema, groupBy, partials));
+            DataStream<VizRow> partialRows = rows != null
+                    ? rows.transform("pre-aggregate", new VizRowTypeInfo(partialSchema), new PreAggregate(schema, groupBy, partials))
+                    : batches.transform("pre-aggregate", new VizRowTypeInfo(partialSchema),
+                            new PreAggregate.OnBatches(schema, groupBy, partials));
             RowType type = MergePartials.rowType(partialSchema, groupBy, List.copyOf(metrics.keySet()), partials);
             MergePartials merge = new MergePartials(partialSchema, groupBy.size(), partials);
             // one subtask: a few partial rows per group, chained to the one writer of the partial file
@@ -100,6 +119,9 @@ public final class Aggregate {
             return new Aggregate(type, merged, null, null);
         }
         // a metric Flink SQL computes row by row (or no group-by: one row even of no rows)
+        if (rows == null) {
+            rows = batches.flatMap(new BatchRows()).returns(new VizRowTypeInfo(schema)).name("rows");
+        }
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(rows.getExecutionEnvironment());
         Table table = table(tEnv, rows, schema, groupBy, new LinkedHashMap<>(metrics));
         return new Aggregate((RowType) table.getResolvedSchema().toPhysicalRowDataType().getLogicalType(),

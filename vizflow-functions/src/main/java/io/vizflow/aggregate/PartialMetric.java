@@ -1,5 +1,6 @@
 package io.vizflow.aggregate;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
@@ -163,6 +164,68 @@ final class PartialMetric implements Serializable {
                 return;
             default: // FLAG
                 accumulate(k, !row.isNull(a) && row.getBoolean(a) ? then : otherwise, longs, seen);
+        }
+    }
+
+    /**
+     * Adds every row of a batch to its partial, {@code of[r]} for row {@code r}, in row order: as
+     * {@link #add} row by row, with the choice of form made once per batch.
+     */
+    void addAll(ColumnBatch batch, PartialGroups.Partial[] of, int k) {
+        int n = batch.size();
+        switch (arg) {
+            case STAR:
+                for (int r = 0; r < n; r++) {
+                    of[r].longs[k]++;
+                    of[r].seen[k] = true;
+                }
+                return;
+            case COLUMN: {
+                boolean nulls = batch.hasNulls(a);
+                if (op == Op.COUNT) {
+                    for (int r = 0; r < n; r++) {
+                        if (nulls && batch.isNull(a, r)) continue;
+                        of[r].longs[k]++;
+                        of[r].seen[k] = true;
+                    }
+                    return;
+                }
+                long[] x = batch.longs(a);
+                for (int r = 0; r < n; r++) {
+                    if (nulls && batch.isNull(a, r)) continue;
+                    PartialGroups.Partial p = of[r];
+                    if (realA) {
+                        accumulate(k, Double.longBitsToDouble(x[r]), p.doubles, p.seen);
+                    } else {
+                        accumulate(k, x[r], p.longs, p.seen);
+                    }
+                }
+                return;
+            }
+            case PRODUCT: {
+                boolean nulls = batch.hasNulls(a) || batch.hasNulls(b);
+                long[] x = batch.longs(a);
+                long[] y = batch.longs(b);
+                for (int r = 0; r < n; r++) {
+                    if (nulls && (batch.isNull(a, r) || batch.isNull(b, r))) continue;
+                    PartialGroups.Partial p = of[r];
+                    if (type == ColumnType.DOUBLE) {
+                        double xr = realA ? Double.longBitsToDouble(x[r]) : (double) x[r];
+                        double yr = realB ? Double.longBitsToDouble(y[r]) : (double) y[r];
+                        accumulate(k, xr * yr, p.doubles, p.seen);
+                    } else {
+                        accumulate(k, x[r] * y[r], p.longs, p.seen);
+                    }
+                }
+                return;
+            }
+            default: { // FLAG
+                long[] flags = batch.longs(a);
+                for (int r = 0; r < n; r++) {
+                    PartialGroups.Partial p = of[r];
+                    accumulate(k, !batch.isNull(a, r) && flags[r] != 0 ? then : otherwise, p.longs, p.seen);
+                }
+            }
         }
     }
 

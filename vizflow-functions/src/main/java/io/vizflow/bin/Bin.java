@@ -1,5 +1,6 @@
 package io.vizflow.bin;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
@@ -65,6 +66,11 @@ public final class Bin implements MapFunction<VizRow, VizRow> {
         return outputSchema;
     }
 
+    /** The bins of a batch's rows, added as its columns, column by column. */
+    public OnBatches onBatches() {
+        return new OnBatches(this);
+    }
+
     @Override
     public VizRow map(VizRow row) {
         row.ensureWidth(width);
@@ -83,5 +89,45 @@ public final class Bin implements MapFunction<VizRow, VizRow> {
             }
         }
         return row;
+    }
+
+    /** {@link Bin} over {@link ColumnBatch}es: the same bins, a loop per binned column. */
+    public static final class OnBatches implements MapFunction<ColumnBatch, ColumnBatch> {
+        private static final long serialVersionUID = 1L;
+        private final Bin bin;
+
+        private OnBatches(Bin bin) {
+            this.bin = bin;
+        }
+
+        public RowSchema outputSchema() {
+            return bin.outputSchema;
+        }
+
+        @Override
+        public ColumnBatch map(ColumnBatch batch) {
+            Bin b = bin;
+            batch.ensureColumns(b.outputSchema);
+            int n = batch.size();
+            for (int k = 0; k < b.in.length; k++) {
+                int c = b.in[k];
+                int out = b.firstOut + k;
+                long[] x = batch.longs(c);
+                long[] bins = batch.longs(out);
+                double w = b.widths[k];
+                boolean nulls = batch.hasNulls(c);
+                batch.clearNulls(out);
+                for (int r = 0; r < n; r++) {
+                    double v = b.isLong[k] ? (double) x[r] : Double.longBitsToDouble(x[r]);
+                    double q = Math.rint(v / w);
+                    if ((nulls && batch.isNull(c, r)) || !Double.isFinite(q)) {
+                        batch.setNull(out, r);
+                    } else {
+                        bins[r] = (long) q;
+                    }
+                }
+            }
+            return batch;
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.vizflow.market.Market;
 import io.vizflow.market.ParseTime;
 import io.vizflow.market.TimeFormat;
 import io.vizflow.returns.ForwardReturns;
+import io.vizflow.row.BatchRows;
 import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnBatchTypeInfo;
 import io.vizflow.row.ColumnType;
@@ -42,10 +43,15 @@ import java.util.Map;
  * {@link SymbolDayFunction}, so the day is shuffled and sorted by symbol once, in blocks of a
  * symbol's rows ({@link SymbolBlocks}). Requires BATCH execution, which delivers each symbol's
  * blocks together, after one another.
+ *
+ * <p>Rows travel in {@link ColumnBatch}es where they can: from {@link #fromBatches} through
+ * {@code parse_time}, out of the per-symbol steps, through {@code bin} and into the first step of
+ * {@code aggregate}, each a loop per column over a batch; a step that takes rows
+ * ({@link #timeCutoff}, {@link #stream()}) gets them one by one.
  */
 public final class DailyPipeline {
-    private final DataStream<VizRow> stream; // null while the rows are still in batches
-    private final DataStream<ColumnBatch> batches;
+    private final DataStream<VizRow> stream; // null while the rows are in batches
+    private final DataStream<ColumnBatch> batches; // before the per-symbol steps, if any
     private final String symbol;
     private final Market market;
     private final ForwardReturns forwardReturns;
@@ -90,7 +96,7 @@ public final class DailyPipeline {
 
     /** {@code parse_time}: adds {@code elapsed_seconds} from the timestamp column. */
     public DailyPipeline parseTime(String timeColumn, Market market, TimeFormat format, LocalDate date, String origin) {
-        if (batches != null && forwardReturns == null && tags.isEmpty() && expander == null) {
+        if (batches != null && !hasPerSymbolSteps()) {
             RowSchema in = ColumnBatchTypeInfo.schemaOf(batches.getType());
             DataStream<ColumnBatch> out = batches
                     .map(new ParseTime.OnBatches(in, timeColumn, market, format, date, origin))
@@ -128,7 +134,7 @@ public final class DailyPipeline {
 
     /** {@code time_cutoff}: drops rows whose raw timestamp is at or after {@code cutoff}. */
     public DailyPipeline timeCutoff(String timeColumn, long cutoff) {
-        DataStream<VizRow> s = stream();
+        DataStream<VizRow> s = stream(); // rows: a filter drops rows, which a batch's columns do not do in place
         int t = VizRowTypeInfo.schemaOf(s.getType()).indexOf(timeColumn, ColumnType.LONG);
         DataStream<VizRow> out = s.filter((FilterFunction<VizRow>) row -> row.getLong(t) < cutoff)
                 .returns(s.getType())
@@ -138,6 +144,12 @@ public final class DailyPipeline {
 
     /** {@code bin}: adds {@code col_bin} for each {@code col: width}. */
     public DailyPipeline bin(Map<String, Double> widths) {
+        DataStream<ColumnBatch> b = inBatches();
+        if (b != null) {
+            Bin.OnBatches bin = new Bin(ColumnBatchTypeInfo.schemaOf(b.getType()), widths).onBatches();
+            DataStream<ColumnBatch> out = b.map(bin).returns(new ColumnBatchTypeInfo(bin.outputSchema())).name("bin");
+            return new DailyPipeline(null, out, symbol, market, null, List.of(), null);
+        }
         DataStream<VizRow> s = stream();
         Bin bin = new Bin(VizRowTypeInfo.schemaOf(s.getType()), widths);
         DataStream<VizRow> out = s.map(bin).returns(new VizRowTypeInfo(bin.outputSchema())).name("bin");
@@ -146,23 +158,30 @@ public final class DailyPipeline {
 
     /** {@code aggregate}: group by the columns, one Flink SQL aggregate expression per metric. */
     public Aggregate aggregate(List<String> groupBy, Map<String, String> metrics) {
-        return Aggregate.of(stream(), groupBy, metrics);
+        DataStream<ColumnBatch> b = inBatches();
+        return b != null ? Aggregate.ofBatches(b, groupBy, metrics) : Aggregate.of(stream, groupBy, metrics);
     }
 
     /** The columns the rows have after the steps so far. */
     public RowSchema schema() {
-        return VizRowTypeInfo.schemaOf(stream().getType());
+        RowSchema in = stream != null ? VizRowTypeInfo.schemaOf(stream.getType())
+                : ColumnBatchTypeInfo.schemaOf(batches.getType());
+        return hasPerSymbolSteps() ? perSymbolFunction(in).outputSchema() : in; // planned, not added to the job
     }
 
-    /**
-     * The rows after the steps so far in column batches, as the per-symbol steps take them; a
-     * pipeline with a per-symbol step hands its rows on as rows ({@link #stream()}).
-     */
+    /** The rows after the steps so far in column batches, as the steps that take batches take them. */
     public DataStream<ColumnBatch> batches() {
-        if (forwardReturns != null || !tags.isEmpty() || expander != null) {
-            throw new IllegalStateException("the per-symbol steps hand rows on: use stream()");
-        }
-        return input();
+        DataStream<ColumnBatch> b = inBatches();
+        return b != null ? b : input();
+    }
+
+    /** The rows after the steps so far in column batches, or null while they are a stream of rows. */
+    private DataStream<ColumnBatch> inBatches() {
+        return hasPerSymbolSteps() ? perSymbol() : batches;
+    }
+
+    private boolean hasPerSymbolSteps() {
+        return forwardReturns != null || !tags.isEmpty() || expander != null;
     }
 
     /** The rows before the per-symbol steps, in column batches. */
@@ -174,15 +193,16 @@ public final class DailyPipeline {
 
     /** The rows after the steps so far, as a Flink stream. */
     public DataStream<VizRow> stream() {
-        if (forwardReturns == null && tags.isEmpty() && expander == null) {
-            if (stream != null) return stream;
-            return batches.flatMap(new BatchRows())
-                    .returns(new VizRowTypeInfo(ColumnBatchTypeInfo.schemaOf(batches.getType())))
-                    .name("rows");
-        }
+        DataStream<ColumnBatch> b = inBatches();
+        if (b == null) return stream;
+        return b.flatMap(new BatchRows()).returns(new VizRowTypeInfo(ColumnBatchTypeInfo.schemaOf(b.getType()))).name("rows");
+    }
+
+    /** The per-symbol steps, fused into one keyed operator that hands its rows on in column batches. */
+    private DataStream<ColumnBatch> perSymbol() {
         RowSchema in = stream != null ? VizRowTypeInfo.schemaOf(stream.getType())
                 : ColumnBatchTypeInfo.schemaOf(batches.getType());
-        SymbolDayFunction<Object> fn = new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander);
+        SymbolDayFunction<Object> fn = perSymbolFunction(in);
         @SuppressWarnings("unchecked")
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(in, symbol);
         return input()
@@ -191,9 +211,13 @@ public final class DailyPipeline {
                                 in.indexOf("row_id", ColumnType.LONG)))
                 .keyBy(key.ofBlocks(in), key.type())
                 .process(fn)
-                .returns(new VizRowTypeInfo(fn.outputSchema()))
+                .returns(new ColumnBatchTypeInfo(fn.outputSchema()))
                 .name(forwardReturns != null && expander != null ? "enrich + forward_return"
                         : forwardReturns != null ? "forward_return" : "enrich");
+    }
+
+    private SymbolDayFunction<Object> perSymbolFunction(RowSchema in) {
+        return new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander);
     }
 
     private Market requireMarket() {

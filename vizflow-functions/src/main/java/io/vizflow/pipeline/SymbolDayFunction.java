@@ -4,6 +4,7 @@ import io.vizflow.enrich.RowExpander;
 import io.vizflow.enrich.TagRule;
 import io.vizflow.returns.ForwardReturns;
 import io.vizflow.row.BlockReader;
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowBlockTypeInfo;
@@ -30,7 +31,10 @@ import java.util.function.Consumer;
 /**
  * The keyed per-symbol stage: one symbol's day, as {@link RowBlock}s, is put in
  * {@code (elapsed_seconds, row_id)} order and runs through {@link ForwardReturns}, the
- * {@link TagRule}s and a {@link RowExpander} such as FIFO matching.
+ * {@link TagRule}s and a {@link RowExpander} such as FIFO matching. The rows it makes go on in
+ * {@link ColumnBatch}es of up to {@value #BATCH_ROWS} (one call down the chain per batch, not per
+ * row), each handed on before the call that made it returns; with no tag and no expander they go
+ * from the forward-return window into the batch with no row object between.
  *
  * <p>These steps are fused into one operator, as Polars fuses a lazy plan: each is a separate,
  * reusable class with its own keyed state, but the rows are shuffled and sorted by symbol once.
@@ -48,11 +52,13 @@ import java.util.function.Consumer;
  * fires every timer of a key when the key's input ends, so a timer at {@code Long.MAX_VALUE} hands
  * on what is held and ends the day.
  */
-public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock, VizRow> {
+public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock, ColumnBatch> {
     private static final long serialVersionUID = 1L;
 
     /** Accumulator counting the rows this stage emits. */
     public static final String OUTPUT_ROWS = "vizflow.enriched-rows";
+    /** Rows per output batch, at most: a block's rows usually make one. */
+    static final int BATCH_ROWS = 1024;
     /** Accumulator counting the runs of overlapping blocks that had to be sorted before being handed on. */
     public static final String SORTED_RUNS = "vizflow.sorted-runs";
 
@@ -72,7 +78,9 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     private transient ValueState<ForwardReturns.Day> openDay;
     private transient LongCounter emitted;
     private transient LongCounter sorted;
-    private transient Collector<VizRow> out;
+    private transient Collector<ColumnBatch> out;
+    private transient ColumnBatch batch;
+    private transient Runnable emitBatch;
     private transient Collector<VizRow> countedOut;
     private transient Consumer<VizRow> resolved;
 
@@ -108,14 +116,16 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         countedOut = new Collector<>() {
             @Override
             public void collect(VizRow r) {
-                emitted.add(1);
-                out.collect(r);
+                batch.add(r, width);
+                if (batch.size() == batch.capacity()) emit();
             }
 
             @Override
             public void close() {}
         };
         resolved = this::enrich;
+        batch = new ColumnBatch(outputSchema, BATCH_ROWS);
+        emitBatch = this::emit;
         emitted = new LongCounter();
         getRuntimeContext().addAccumulator(OUTPUT_ROWS, emitted);
         sorted = new LongCounter();
@@ -123,7 +133,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     }
 
     @Override
-    public void processElement(RowBlock block, Context ctx, Collector<VizRow> collector) throws Exception {
+    public void processElement(RowBlock block, Context ctx, Collector<ColumnBatch> collector) throws Exception {
         out = collector;
         // {the last block's smallest key, the held blocks' largest key, blocks held}
         long[] run = heldRun.value();
@@ -144,17 +154,20 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         run[0] = block.minOrderKey();
         run[2]++;
         heldRun.update(run);
+        emit();
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<VizRow> collector) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ColumnBatch> collector) throws Exception {
         out = collector;
         long[] run = heldRun.value();
         if (run != null && run[2] > 0) {
             handOn();
         }
         ForwardReturns.Day day = openDay.value();
-        if (day != null) {
+        if (day != null && rowsAsTheyAre()) {
+            day.finish(batch, emitBatch);
+        } else if (day != null) {
             day.finish(resolved);
         }
         if (expander != null) {
@@ -163,6 +176,16 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         for (TagRule t : tags) t.clear();
         openDay.clear();
         heldRun.clear();
+        emit();
+    }
+
+    /** Hands the rows made so far on, in one batch (reused once the steps after have read it). */
+    private void emit() {
+        if (batch.size() > 0) {
+            emitted.add(batch.size());
+            out.collect(batch);
+            batch.reset(0);
+        }
     }
 
     /**
@@ -179,7 +202,11 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
             for (RowBlock b : blocks) {
                 if (day != null) {
                     reader.read(b, day.window()); // into the forward-return window, no row objects
-                    day.take(resolved);
+                    if (rowsAsTheyAre()) {
+                        day.take(batch, emitBatch); // and out of it into the output batch
+                    } else {
+                        day.take(resolved);
+                    }
                 } else {
                     for (VizRow row : reader.read(b, width)) {
                         enrich(row);
@@ -196,6 +223,11 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         if (day != null) {
             openDay.update(day); // a serializing state backend keeps a copy
         }
+    }
+
+    /** Whether the rows go out as they come out of the forward returns (no tag, no expander). */
+    private boolean rowsAsTheyAre() {
+        return tags.length == 0 && expander == null;
     }
 
     /** One block whose rows its writer saw come in order: nothing to check. */

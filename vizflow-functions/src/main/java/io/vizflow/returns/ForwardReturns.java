@@ -1,5 +1,6 @@
 package io.vizflow.returns;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowQueue;
 import io.vizflow.row.RowSchema;
@@ -129,11 +130,24 @@ public final class ForwardReturns implements Serializable {
 
         /** Takes in the rows put into {@link #window()} since the last call; hands the rows they settle to {@code resolved}. */
         public void take(Consumer<VizRow> resolved) {
+            take(resolved, null, null);
+        }
+
+        /**
+         * As {@link #take(Consumer)}, the rows settled appended to {@code into} (a batch of the
+         * input's columns and the returns') without row objects; {@code full} is run whenever the
+         * batch is at its capacity, to hand it on and empty it.
+         */
+        public void take(ColumnBatch into, Runnable full) {
+            take(null, into, full);
+        }
+
+        private void take(Consumer<VizRow> resolved, ColumnBatch into, Runnable full) {
             int e = spec.elapsed;
             while (taken < pending.size()) {
                 long t = pending.getLong(taken, e);
                 while (taken > 0 && pending.getLong(0, e) + spec.maxHorizon < t) {
-                    resolveFirst(resolved);
+                    resolveFirst(resolved, into, full);
                 }
                 append(t, pending.isNull(taken, spec.price), pending.getDouble(taken, spec.price));
                 taken++;
@@ -143,36 +157,66 @@ public final class ForwardReturns implements Serializable {
 
         /** The symbol has no more rows: hands the rest to {@code resolved}. */
         public void finish(Consumer<VizRow> resolved) {
-            take(resolved);
+            finish(resolved, null, null);
+        }
+
+        /** As {@link #finish(Consumer)}, into a batch as {@link #take(ColumnBatch, Runnable)} does. */
+        public void finish(ColumnBatch into, Runnable full) {
+            finish(null, into, full);
+        }
+
+        private void finish(Consumer<VizRow> resolved, ColumnBatch into, Runnable full) {
+            take(resolved, into, full);
             while (taken > 0) {
-                resolveFirst(resolved);
+                resolveFirst(resolved, into, full);
             }
         }
 
-        private void resolveFirst(Consumer<VizRow> resolved) {
-            VizRow row = pending.pollFirst(out);
-            taken--;
-            resolved.accept(resolve(row));
-        }
-
-        private VizRow resolve(VizRow row) {
+        /** The oldest row, with its returns: to {@code resolved}, or appended to {@code into}. */
+        private void resolveFirst(Consumer<VizRow> resolved, ColumnBatch into, Runnable full) {
             ForwardReturns s = spec;
-            long t = row.getLong(s.elapsed);
-            boolean noPrice = row.isNull(s.price);
-            double p = row.getDouble(s.price);
-            long[] horizons = s.horizons;
-            Long tolerance = s.tolerance;
-            for (int k = 0; k < horizons.length; k++) {
-                int out = s.firstOut + k;
-                long target = t + horizons[k];
-                int i = noPrice || target > s.dayTotal ? -1 : lastAtOrBefore(k, target);
-                if (i < 0 || priceNull[i] || (tolerance != null && times[i] < target - tolerance)) {
-                    row.setNull(out);
+            long t = pending.getLong(0, s.elapsed);
+            boolean noPrice = pending.isNull(0, s.price);
+            double p = pending.getDouble(0, s.price);
+            taken--;
+            if (into == null) {
+                VizRow row = pending.pollFirst(out);
+                for (int k = 0; k < s.horizons.length; k++) {
+                    int i = priceAt(k, t, noPrice);
+                    if (i < 0) {
+                        row.setNull(s.firstOut + k);
+                    } else {
+                        row.setDouble(s.firstOut + k, prices[i] / p - 1);
+                    }
+                }
+                resolved.accept(row);
+                return;
+            }
+            int r = into.addFirstOf(pending);
+            pending.dropFirst();
+            for (int k = 0; k < s.horizons.length; k++) {
+                int i = priceAt(k, t, noPrice);
+                if (i < 0) {
+                    into.setNull(s.firstOut + k, r);
                 } else {
-                    row.setDouble(out, prices[i] / p - 1);
+                    into.longs(s.firstOut + k)[r] = Double.doubleToRawLongBits(prices[i] / p - 1);
                 }
             }
-            return row;
+            if (into.size() == into.capacity()) full.run();
+        }
+
+        /**
+         * The index of the price horizon {@code k}'s return reads for a row at {@code t} (with no
+         * price: {@code noPrice}), or -1 where the return is null: the target past the day's
+         * trading seconds, no price at or before it, a null price there, or one older than the
+         * tolerance.
+         */
+        private int priceAt(int k, long t, boolean noPrice) {
+            ForwardReturns s = spec;
+            long target = t + s.horizons[k];
+            int i = noPrice || target > s.dayTotal ? -1 : lastAtOrBefore(k, target);
+            if (i < 0 || priceNull[i] || (s.tolerance != null && times[i] < target - s.tolerance)) return -1;
+            return i;
         }
 
         private void append(long t, boolean isNull, double p) {

@@ -137,13 +137,21 @@ public final class ColumnBatch {
 
     /** Appends a row (its first {@link #width()} columns) after the first {@link #size()}; the batch grows as needed. */
     public void add(VizRow row) {
+        add(row, types.length);
+    }
+
+    /**
+     * Appends a row's first {@code columns} columns (a step's, in a batch that later steps widened);
+     * the batch grows as needed. The columns past them are left for the later steps to fill.
+     */
+    public void add(VizRow row, int columns) {
         int r = size;
         if (r == 0) {
             for (int c = 0; c < types.length; c++) clearNulls(c);
         }
         if (r == capacity) grow(Math.max(8, capacity * 2));
         size = r + 1;
-        for (int c = 0; c < types.length; c++) {
+        for (int c = 0; c < columns; c++) {
             if (row.isNull(c)) {
                 setNull(c, r);
             } else if (values[c] != null) {
@@ -152,6 +160,33 @@ public final class ColumnBatch {
                 strings[c][r] = row.getString(c);
             }
         }
+    }
+
+    /**
+     * Appends the oldest row of {@code queue} (its columns, {@code [0, queue's width)}) after the
+     * first {@link #size()}, without a row object; returns its index. The queue keeps the row.
+     */
+    public int addFirstOf(RowQueue queue) {
+        if (queue.isEmpty()) throw new IllegalStateException("the queue is empty");
+        int r = size;
+        if (r == 0) {
+            for (int c = 0; c < types.length; c++) clearNulls(c);
+        }
+        if (r == capacity) grow(Math.max(8, capacity * 2));
+        size = r + 1;
+        int at = queue.head * queue.width;
+        int bits = queue.head * queue.words;
+        int texts = queue.head * queue.stringWidth;
+        for (int c = 0; c < queue.width; c++) {
+            if ((queue.nulls[bits + (c >>> 6)] & (1L << c)) != 0) {
+                setNull(c, r);
+            } else if (values[c] != null) {
+                values[c][r] = queue.prims[at + c];
+            } else {
+                strings[c][r] = queue.strings[texts + c];
+            }
+        }
+        return r;
     }
 
     /** Row {@code r} into {@code into} (made and reused by the caller, as wide as the batch). */

@@ -19,7 +19,7 @@ public final class RowQueue {
     long[] prims;
     long[] nulls;
     String[] strings;
-    private int head;
+    int head; // read in place by ColumnBatch
     private int end;
     private int capacity;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
@@ -226,7 +227,11 @@ class AggregateTest {
         // ~2,600 groups of (x, flag), nulls among them: the group table grows several times and,
         // at 1,000 groups, hands its partials on and starts again
         List<PartialMetric> metrics = List.of(PartialMetric.of("COUNT(*)", SCHEMA), PartialMetric.of("SUM(x)", SCHEMA));
-        PreAggregate op = new PreAggregate(SCHEMA, List.of("x", "flag"), metrics, 1_000);
+        assertCountAndSumOfXByXAndFlag(partialsOfRows(new PreAggregate(SCHEMA, List.of("x", "flag"), metrics, 1_000)));
+    }
+
+    /** Partials of {@code COUNT(*)} and {@code SUM(x)} by {@code (x, flag)}, merged, equal those of {@link #rows()}. */
+    private static void assertCountAndSumOfXByXAndFlag(List<VizRow> partials) {
         Map<List<Object>, long[]> expected = new HashMap<>();
         for (VizRow r : rows()) {
             long[] e = expected.computeIfAbsent(Arrays.asList(r.get(2, ColumnType.LONG), r.get(4, ColumnType.BOOLEAN)),
@@ -235,20 +240,16 @@ class AggregateTest {
             e[1] += r.isNull(2) ? 0 : r.getLong(2);
         }
         assertTrue(expected.size() > 2_000, "groups: " + expected.size());
-        try (OneInputStreamOperatorTestHarness<VizRow, VizRow> h = new OneInputStreamOperatorTestHarness<>(op)) {
-            h.open();
-            for (VizRow r : rows()) h.processElement(r, 0);
-            op.endInput();
-            Map<List<Object>, long[]> merged = new HashMap<>();
-            for (VizRow p : h.extractOutputValues()) {
-                long[] m = merged.computeIfAbsent(Arrays.asList(p.get(0, ColumnType.LONG), p.get(1, ColumnType.BOOLEAN)),
-                        k -> new long[2]);
-                m[0] += p.getLong(2);
-                m[1] += p.isNull(3) ? 0 : p.getLong(3);
-            }
-            assertEquals(expected.keySet(), merged.keySet());
-            expected.forEach((key, e) -> assertArrayEquals(e, merged.get(key), key.toString()));
+        Map<List<Object>, long[]> merged = new HashMap<>();
+        for (VizRow p : partials) {
+            long[] m = merged.computeIfAbsent(Arrays.asList(p.get(0, ColumnType.LONG), p.get(1, ColumnType.BOOLEAN)),
+                    k -> new long[2]);
+            m[0] += p.getLong(2);
+            m[1] += p.isNull(3) ? 0 : p.getLong(3);
         }
+        assertTrue(partials.size() > expected.size(), "groups were handed on early: " + partials.size() + " partial rows");
+        assertEquals(expected.keySet(), merged.keySet());
+        expected.forEach((key, e) -> assertArrayEquals(e, merged.get(key), key.toString()));
     }
 
     @Test
@@ -277,5 +278,59 @@ class AggregateTest {
             assertEquals(List.of(2L, 24L), List.of(merged.get(1L)[0], merged.get(1L)[1]));
             assertEquals(List.of(1L, 11L), List.of(merged.get(2L)[0], merged.get(2L)[1]));
         }
+    }
+
+    @Test
+    void shouldMakeTheSamePartialsFromBatchesAsFromRows() throws Exception {
+        List<PartialMetric> metrics = new ArrayList<>();
+        for (String m : SPLITTABLE.values()) metrics.add(PartialMetric.of(m, SCHEMA));
+        List<String> groupBy = List.of("g", "s", "flag");
+        RowSchema out = PreAggregate.outputSchema(SCHEMA, groupBy, metrics);
+        Map<List<Object>, VizRow> fromRows = byGroup(partialsOfRows(new PreAggregate(SCHEMA, groupBy, metrics)), out, 3);
+        Map<List<Object>, VizRow> fromBatches = byGroup(partialsOfBatches(new PreAggregate.OnBatches(SCHEMA, groupBy, metrics)), out, 3);
+        assertEquals(fromRows.keySet(), fromBatches.keySet());
+        // the same values to the bit: each group's sums add its rows in the same order
+        fromRows.forEach((key, p) -> assertEquals(p, fromBatches.get(key), key.toString()));
+    }
+
+    @Test
+    void shouldHandOnPartialsOfBatchesWhenItHoldsTooManyGroupsAndStayExact() throws Exception {
+        List<PartialMetric> metrics = List.of(PartialMetric.of("COUNT(*)", SCHEMA), PartialMetric.of("SUM(x)", SCHEMA));
+        assertCountAndSumOfXByXAndFlag(partialsOfBatches(new PreAggregate.OnBatches(SCHEMA, List.of("x", "flag"), metrics, 1_000)));
+    }
+
+    private static List<VizRow> partialsOfRows(PreAggregate op) throws Exception {
+        try (OneInputStreamOperatorTestHarness<VizRow, VizRow> h = new OneInputStreamOperatorTestHarness<>(op)) {
+            h.open();
+            for (VizRow r : rows()) h.processElement(r, 0);
+            op.endInput();
+            return h.extractOutputValues();
+        }
+    }
+
+    /** The rows in batches of 1 to 700 rows. */
+    private static List<VizRow> partialsOfBatches(PreAggregate.OnBatches op) throws Exception {
+        try (OneInputStreamOperatorTestHarness<ColumnBatch, VizRow> h = new OneInputStreamOperatorTestHarness<>(op)) {
+            h.open();
+            List<VizRow> rows = rows();
+            Random sizes = new Random(5);
+            for (int from = 0; from < rows.size(); ) {
+                int to = Math.min(rows.size(), from + 1 + sizes.nextInt(700));
+                h.processElement(ColumnBatch.of(SCHEMA, rows.subList(from, to).toArray(new VizRow[0])), 0);
+                from = to;
+            }
+            op.endInput();
+            return h.extractOutputValues();
+        }
+    }
+
+    private static Map<List<Object>, VizRow> byGroup(List<VizRow> partials, RowSchema schema, int keys) {
+        Map<List<Object>, VizRow> m = new HashMap<>();
+        for (VizRow p : partials) {
+            List<Object> key = new ArrayList<>();
+            for (int i = 0; i < keys; i++) key.add(p.get(i, schema.type(i)));
+            assertNull(m.put(key, p), "one partial row per group: " + key);
+        }
+        return m;
     }
 }

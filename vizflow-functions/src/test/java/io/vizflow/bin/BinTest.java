@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
@@ -112,5 +113,20 @@ class BinTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Bin(ROWS, widths("alpha1", width)));
         assertTrue(e.getMessage().startsWith("binwidths.alpha1"), e.getMessage());
+    }
+
+    @Test
+    void shouldBinBatchesAsRowsColumnByColumn() {
+        Bin bin = new Bin(ROWS, widths("alpha1", 1e-4, "elapsed_seconds", HALF_AN_HOUR));
+        Double[] alphas = {0.00015, null, Double.NaN, Double.POSITIVE_INFINITY, -0.00025, 1e300, 0.0};
+        Long[] elapsed = {0L, 2700L, null, 14400L, Long.MAX_VALUE, -901L, 899L};
+        VizRow[] rows = new VizRow[alphas.length];
+        for (int i = 0; i < rows.length; i++) rows[i] = row(alphas[i], elapsed[i]);
+        ColumnBatch batch = bin.onBatches().map(ColumnBatch.of(ROWS, rows));
+        assertEquals(bin.outputSchema(), bin.onBatches().outputSchema());
+        for (int i = 0; i < rows.length; i++) {
+            VizRow expected = bin.map(row(alphas[i], elapsed[i]));
+            assertEquals(expected, batch.row(i, new VizRow(bin.outputSchema().size())).ensureWidth(expected.width()), "row " + i);
+        }
     }
 }

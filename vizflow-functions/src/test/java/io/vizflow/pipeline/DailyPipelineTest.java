@@ -193,12 +193,14 @@ class DailyPipelineTest {
     }
 
     @Test
-    void shouldHandColumnBatchesOnOnlyBeforeThePerSymbolSteps() {
+    void shouldHandColumnBatchesOnBeforeAndAfterThePerSymbolSteps() {
         DailyPipeline parsed = DailyPipeline.fromBatches(fillsInReverseInBatches(batchEnv()), "ukey")
                 .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE);
         assertEquals(ParseTime.outputSchema(RAW), ColumnBatchTypeInfo.schemaOf(parsed.batches().getType()));
         DailyPipeline withReturns = parsed.forwardReturns(new long[] {60}, null, "price");
-        assertThrows(IllegalStateException.class, withReturns::batches);
+        assertEquals(withReturns.schema(), ColumnBatchTypeInfo.schemaOf(withReturns.batches().getType()));
+        assertEquals(List.of("return_60"), withReturns.schema().names().subList(ParseTime.outputSchema(RAW).size(),
+                withReturns.schema().size()));
     }
 
     @Test

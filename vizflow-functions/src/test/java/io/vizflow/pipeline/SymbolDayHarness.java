@@ -3,11 +3,12 @@ package io.vizflow.pipeline;
 import io.vizflow.enrich.RowExpander;
 import io.vizflow.enrich.TagRule;
 import io.vizflow.returns.ForwardReturns;
+import io.vizflow.row.ColumnBatch;
+import io.vizflow.row.ColumnBatchSerializer;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
-import io.vizflow.row.VizRowSerializer;
 
 import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -25,7 +26,7 @@ import java.util.List;
 final class SymbolDayHarness implements AutoCloseable {
     final RowSchema input;
     final RowSchema output;
-    final KeyedOneInputStreamOperatorTestHarness<Object, RowBlock, VizRow> harness;
+    final KeyedOneInputStreamOperatorTestHarness<Object, RowBlock, ColumnBatch> harness;
     private final int rowId;
     private final int elapsed;
     private final List<RowBlock> queued = new ArrayList<>();
@@ -47,7 +48,7 @@ final class SymbolDayHarness implements AutoCloseable {
         this.rowId = input.indexOf("row_id", ColumnType.LONG);
         this.elapsed = input.indexOf("elapsed_seconds", ColumnType.LONG);
         if (backend != null) harness.setStateBackend(backend);
-        harness.setup(new VizRowSerializer(output));
+        harness.setup(new ColumnBatchSerializer(output));
         harness.open();
     }
 
@@ -128,8 +129,13 @@ final class SymbolDayHarness implements AutoCloseable {
         return this;
     }
 
+    /** The rows handed on so far, out of the batches they came in. */
     List<VizRow> output() {
-        return new ArrayList<>(harness.extractOutputValues());
+        List<VizRow> rows = new ArrayList<>();
+        for (ColumnBatch b : harness.extractOutputValues()) {
+            for (int r = 0; r < b.size(); r++) rows.add(b.row(r, new VizRow(output.size())));
+        }
+        return rows;
     }
 
     int column(String name) {

@@ -1,13 +1,10 @@
-package io.vizflow.pipeline;
-
-import io.vizflow.row.ColumnBatch;
-import io.vizflow.row.VizRow;
+package io.vizflow.row;
 
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /** The rows of each {@link ColumnBatch}, one reused row after another, for steps that take rows. */
-final class BatchRows implements FlatMapFunction<ColumnBatch, VizRow> {
+public final class BatchRows implements FlatMapFunction<ColumnBatch, VizRow> {
     private static final long serialVersionUID = 1L;
     private transient VizRow row;
 
