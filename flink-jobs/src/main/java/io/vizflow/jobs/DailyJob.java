@@ -94,8 +94,9 @@ public final class DailyJob {
         if (config.hasEnrich()) {
             day = day.enrich(tags(), fifo(file.path().getFileName().toString()));
         }
-        if (config.horizons().length > 0) {
-            day = day.forwardReturns(config.horizons(), config.tolerance(), config.priceColumn());
+        long[] horizons = config.horizonsRead(); // a return nothing reads is not computed
+        if (horizons.length > 0) {
+            day = day.forwardReturns(horizons, config.tolerance(), config.priceColumn());
         }
         return day;
     }

@@ -6,6 +6,7 @@ import io.vizflow.consolidate.MergeRules;
 import io.vizflow.market.Market;
 import io.vizflow.market.TimeFormat;
 import io.vizflow.market.TradingSession;
+import io.vizflow.returns.ForwardReturns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,12 +20,16 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A VizFlow config (CONTRACT section 8), read from YAML and checked key by key: an unknown key, a
@@ -32,6 +37,7 @@ import java.util.Set;
  * key. Relative paths are resolved against the working directory.
  */
 public final class VizFlowConfig implements Serializable {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final long serialVersionUID = 1L;
 
     private static final Set<String> KEYS = Set.of("input_dir", "output_dir", "input_pattern", "calendar",
@@ -196,6 +202,30 @@ public final class VizFlowConfig implements Serializable {
     public Map<String, String> metrics() { return metrics; }
     /** The cutoff in the timestamp column's unit, or null. */
     public Long timeCutoff() { return timeCutoff; }
+    /**
+     * The horizons whose return column a step after the forward returns reads: a condition or a
+     * running statistic, the FIFO columns, a bin, the group-by or a metric (any mention of
+     * {@code return_<h>} counts). The partial holds only the group-by and the metrics, so the other
+     * horizons' returns would be computed for nothing: the job leaves them out, as a lazy query
+     * plan drops the columns nobody selects.
+     */
+    public long[] horizonsRead() {
+        Set<String> read = new HashSet<>(groupBy);
+        read.addAll(binwidths.keySet());
+        List<String> expressions = new ArrayList<>(metrics.values());
+        expressions.addAll(conditions.values());
+        expressions.addAll(running.values());
+        if (fifo != null) {
+            expressions.addAll(Arrays.asList(fifo.side(), fifo.qty(), fifo.price()));
+        }
+        for (String e : expressions) {
+            if (e == null) continue;
+            Matcher m = IDENTIFIER.matcher(e);
+            while (m.find()) read.add(m.group());
+        }
+        return Arrays.stream(horizons).filter(h -> read.contains(ForwardReturns.column(h))).toArray();
+    }
+
     /** Where consolidation writes; default {@code {output_dir}/../consolidated}. */
     public Path consolidatedDir() {
         return consolidatedDir != null ? Path.of(consolidatedDir)

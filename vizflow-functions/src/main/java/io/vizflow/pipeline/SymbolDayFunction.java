@@ -8,6 +8,7 @@ import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowBlockTypeInfo;
+import io.vizflow.row.RowQueue;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
@@ -72,6 +73,8 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     private transient int elapsedIndex;
     private transient int rowIdIndex;
     private transient BlockReader reader;
+    private transient RowQueue plain;
+    private transient VizRow row;
 
     private transient ListState<RowBlock> held;
     private transient ValueState<long[]> heldRun;
@@ -107,6 +110,8 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         elapsedIndex = inputSchema.indexOf("elapsed_seconds", ColumnType.LONG);
         rowIdIndex = inputSchema.indexOf("row_id", ColumnType.LONG);
         reader = new BlockReader(inputSchema);
+        plain = new RowQueue(inputSchema);
+        row = VizRow.withHeadroom(width);
         held = getRuntimeContext().getListState(new ListStateDescriptor<>("held-blocks", new RowBlockTypeInfo(inputSchema)));
         heldRun = getRuntimeContext().getState(new ValueStateDescriptor<>("held-run", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         openDay = getRuntimeContext().getState(new ValueStateDescriptor<>("forward-return-window",
@@ -208,8 +213,9 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
                         day.take(resolved);
                     }
                 } else {
-                    for (VizRow row : reader.read(b, width)) {
-                        enrich(row);
+                    reader.read(b, plain); // and out again one by one, into one reused row
+                    while (!plain.isEmpty()) {
+                        enrich(plain.pollFirst(row));
                     }
                 }
             }

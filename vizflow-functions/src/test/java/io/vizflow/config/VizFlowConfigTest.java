@@ -117,6 +117,27 @@ class VizFlowConfigTest {
     }
 
     @Test
+    void shouldTellWhichHorizonsAStepAfterTheReturnsReads() {
+        String base = MINIMAL.replace("metrics:\n  count: \"COUNT(*)\"\n", "") + "horizons: [60, 300, 600]\n";
+        assertArrayEquals(new long[] {60, 300, 600}, parse(base + String.join("\n",
+                "binwidths: {return_60: 0.001}",
+                "group_by: [return_60_bin]",
+                "metrics: {s: \"SUM(return_300)\", n: \"COUNT(return_600)\"}", "")).horizonsRead());
+        assertArrayEquals(new long[] {300}, parse(base + String.join("\n",
+                "enrich:",
+                "  conditions: {up: \"return_300 > 0\"}",
+                "metrics: {n: \"SUM(CASE WHEN up THEN 1 ELSE 0 END)\"}", "")).horizonsRead());
+        // the post-trade example: pieces, quantities and holding periods, no return: none computed
+        assertArrayEquals(new long[0], parse(base + String.join("\n",
+                "enrich:",
+                "  fifo: {side: side, qty: qty, price: mid}",
+                "  running: {trade_count: count}",
+                "binwidths: {alpha1: 1.0e-4}",
+                "group_by: [alpha1_bin, side, is_closed]",
+                "metrics: {count: \"COUNT(*)\", q: \"SUM(matched_qty * mid)\", m: \"MAX(trade_count)\"}", "")).horizonsRead());
+    }
+
+    @Test
     void shouldDefaultTheFifoSides() {
         VizFlowConfig c = parse(withLine("enrich:\n  fifo: {side: side, qty: qty}"));
         assertEquals(new FifoSpec("side", "qty", null, "B", "S"), c.fifo());
