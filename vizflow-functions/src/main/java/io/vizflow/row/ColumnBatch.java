@@ -151,13 +151,24 @@ public final class ColumnBatch {
         }
         if (r == capacity) grow(Math.max(8, capacity * 2));
         size = r + 1;
+        // the values first, one plain loop; then only the row's null bits that are set
+        long[] from = row.prims;
+        String[] texts = row.strings;
         for (int c = 0; c < columns; c++) {
-            if (row.isNull(c)) {
-                setNull(c, r);
-            } else if (values[c] != null) {
-                values[c][r] = row.prims[c];
+            long[] v = values[c];
+            if (v != null) {
+                v[r] = from[c];
             } else {
-                strings[c][r] = row.getString(c);
+                strings[c][r] = c < texts.length ? texts[c] : null;
+            }
+        }
+        int words = (columns + 63) >>> 6;
+        for (int k = 0; k < words; k++) {
+            long bits = row.nulls[k];
+            if (k == words - 1 && (columns & 63) != 0) bits &= (1L << columns) - 1;
+            while (bits != 0) {
+                setNull((k << 6) + Long.numberOfTrailingZeros(bits), r);
+                bits &= bits - 1;
             }
         }
     }

@@ -39,6 +39,33 @@ class ColumnBatchTest {
     }
 
     @Test
+    void shouldAddAStepsColumnsOnlyLeavingTheLaterOnesAlone() {
+        ColumnBatch batch = new ColumnBatch(WIDE, 1);
+        batch.add(ROWS.get(2), 66); // nulls at 63 and 64 taken, the one at 69 is past the columns added
+        VizRow expected = ROWS.get(2).copy(WIDE.size());
+        for (int c = 66; c < WIDE.size(); c++) expected.setNull(c);
+        VizRow back = batch.row(0, VizRow.withHeadroom(WIDE.size()));
+        for (int c = 0; c < 66; c++) {
+            assertEquals(expected.isNull(c), back.isNull(c), "column " + c);
+            assertEquals(expected.get(c, WIDE.type(c)), back.get(c, WIDE.type(c)), "column " + c);
+        }
+        assertTrue(batch.isNull(63, 0) && batch.isNull(64, 0));
+        assertFalse(batch.isNull(69, 0));
+    }
+
+    @Test
+    void shouldTakeTheRowsOfAQueueAsTheRowsThemselves() {
+        RowQueue queue = new RowQueue(WIDE);
+        for (VizRow r : ROWS) queue.add(r);
+        ColumnBatch batch = new ColumnBatch(WIDE, 1);
+        while (!queue.isEmpty()) {
+            batch.addFirstOf(queue);
+            queue.dropFirst();
+        }
+        assertEquals(ColumnBatch.of(WIDE, ROWS.toArray(new VizRow[0])), batch);
+    }
+
+    @Test
     void shouldGrowPastItsCapacity() {
         ColumnBatch batch = new ColumnBatch(WIDE, 1);
         for (VizRow r : ROWS) batch.add(r);
