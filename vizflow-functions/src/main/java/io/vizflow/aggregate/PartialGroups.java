@@ -6,27 +6,38 @@ import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
 import java.io.Serializable;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * The partial values ({@link PartialMetric}) of each group seen so far, found by the group-by
  * values of a row or of a batch's row: {@link PreAggregate}'s table. Holds at most a given number
  * of groups; past that it hands its partials on as rows and starts again (still exact: partials merge).
+ *
+ * <p>A group's key is a few longs: a number's value (a real's raw bits, a boolean's 0/1), a
+ * string's code in its column's dictionary, and a word of null bits; the table is open addressing
+ * over those longs (no key object, no string comparison per row). A batch's keys are made column
+ * by column, and a row whose key is the row before's (the pieces of one exit row, a run of one
+ * bin) takes that row's group without a lookup.
  */
 final class PartialGroups implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final int[] keys;
     private final boolean[] stringKey;
     private final PartialMetric[] metrics;
     private final int maxGroups;
-    private transient Map<Key, Partial> groups;
-    private transient Key probe;
+    /** Longs per key: one per group-by column, then the null bits. */
+    private final int stride;
+
+    private transient long[] table; // slot s's key at [s * stride, (s + 1) * stride)
+    private transient Partial[] partials; // slot s's partial, null where the slot is free
+    private transient int size;
+    private transient StringCodes[] codes; // per group-by column, null for a non-string one
+    private transient long[] batchKeys; // a batch's keys, row r's at [r * stride, (r + 1) * stride)
 
     PartialGroups(RowSchema input, List<String> groupBy, List<PartialMetric> metrics, int maxGroups) {
         if (groupBy.size() > 64) throw new IllegalArgumentException("group_by: at most 64 columns");
@@ -38,23 +49,34 @@ final class PartialGroups implements Serializable {
         }
         this.metrics = metrics.toArray(new PartialMetric[0]);
         this.maxGroups = maxGroups;
+        this.stride = keys.length + 1;
         open();
     }
 
     /** An empty table (an operator's copy, after Flink deserialized it). */
     void open() {
-        groups = new HashMap<>();
-        probe = new Key(keys.length);
+        codes = new StringCodes[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            if (stringKey[i]) codes[i] = new StringCodes();
+        }
+        batchKeys = new long[0];
+        clear(64);
     }
 
     int size() {
-        return groups.size();
+        return size;
     }
 
     /** Adds a row to its group's partials; a full table is handed to {@code out} first. */
     void add(VizRow row, Consumer<VizRow> out) {
-        probe.set(row, keys, stringKey);
-        Partial p = partial(out);
+        keyOf(row, batchKeys.length >= stride ? batchKeys : (batchKeys = new long[stride]));
+        int slot = find(batchKeys, 0);
+        if (partials[slot] == null && size >= maxGroups) {
+            flush(out); // the strings' codes start again: the key is made anew
+            keyOf(row, batchKeys);
+            slot = find(batchKeys, 0);
+        }
+        Partial p = partialAt(slot, batchKeys, 0);
         for (int k = 0; k < metrics.length; k++) {
             metrics[k].add(row, k, p.longs, p.doubles, p.seen);
         }
@@ -67,43 +89,160 @@ final class PartialGroups implements Serializable {
      */
     void add(ColumnBatch batch, Partial[] scratch, Consumer<VizRow> out) {
         int n = batch.size();
-        if (groups.size() + n > maxGroups) flush(out);
-        for (int r = 0; r < n; r++) {
-            probe.set(batch, r, keys, stringKey);
-            scratch[r] = partial(null);
+        if (size + n > maxGroups) flush(out);
+        keysOf(batch);
+        long[] k = batchKeys;
+        for (int r = 0, at = 0; r < n; r++, at += stride) {
+            if (r > 0 && sameKey(k, at - stride, at)) {
+                scratch[r] = scratch[r - 1];
+            } else {
+                scratch[r] = partialAt(find(k, at), k, at);
+            }
         }
-        for (int k = 0; k < metrics.length; k++) {
-            metrics[k].addAll(batch, scratch, k);
+        for (int m = 0; m < metrics.length; m++) {
+            metrics[m].addAll(batch, scratch, m);
         }
     }
 
-    /** The probe's partial, made if new; a full table is handed to {@code out} first (if not null). */
-    private Partial partial(Consumer<VizRow> out) {
-        Partial p = groups.get(probe);
-        if (p == null) {
-            if (out != null && groups.size() >= maxGroups) flush(out);
-            p = new Partial(metrics.length);
-            groups.put(probe.copy(), p);
+    /** The group-by values of each row of {@code batch} into {@link #batchKeys}, column by column. */
+    private void keysOf(ColumnBatch batch) {
+        int n = batch.size();
+        if (batchKeys.length < n * stride) batchKeys = new long[n * stride];
+        long[] k = batchKeys;
+        int nullsAt = stride - 1;
+        for (int r = 0, at = nullsAt; r < n; r++, at += stride) k[at] = 0;
+        for (int i = 0; i < keys.length; i++) {
+            int c = keys[i];
+            if (stringKey[i]) {
+                String[] values = batch.strings(c);
+                StringCodes dictionary = codes[i];
+                for (int r = 0, at = i; r < n; r++, at += stride) {
+                    String v = values[r];
+                    if (v == null) { // a null string is a null
+                        k[at] = 0;
+                        k[at - i + nullsAt] |= 1L << i;
+                    } else {
+                        k[at] = dictionary.code(v);
+                    }
+                }
+            } else {
+                long[] values = batch.longs(c);
+                for (int r = 0, at = i; r < n; r++, at += stride) k[at] = values[r];
+                if (batch.hasNulls(c)) {
+                    for (int r = 0, at = i; r < n; r++, at += stride) {
+                        if (batch.isNull(c, r)) {
+                            k[at] = 0;
+                            k[at - i + nullsAt] |= 1L << i;
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    /** The group-by values of {@code row} into the first {@link #stride} longs of {@code into}. */
+    private void keyOf(VizRow row, long[] into) {
+        long nulls = 0;
+        for (int i = 0; i < keys.length; i++) {
+            int c = keys[i];
+            if (row.isNull(c)) {
+                into[i] = 0;
+                nulls |= 1L << i;
+            } else if (stringKey[i]) {
+                into[i] = codes[i].code(row.getString(c));
+            } else {
+                into[i] = row.getLong(c); // raw bits of a real, 0/1 of a boolean
+            }
+        }
+        into[stride - 1] = nulls;
+    }
+
+    private boolean sameKey(long[] k, int a, int b) {
+        for (int i = 0; i < stride; i++) {
+            if (k[a + i] != k[b + i]) return false;
+        }
+        return true;
+    }
+
+    /** The slot of the key at {@code k[at]}: its group's, or the free one where it would go. */
+    private int find(long[] k, int at) {
+        int mask = partials.length - 1;
+        int slot = hash(k, at) & mask;
+        while (true) {
+            if (partials[slot] == null) return slot;
+            int t = slot * stride;
+            int i = 0;
+            while (i < stride && table[t + i] == k[at + i]) i++;
+            if (i == stride) return slot;
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** The partial in {@code slot}, made for the key at {@code k[at]} if the slot is free. */
+    private Partial partialAt(int slot, long[] k, int at) {
+        Partial p = partials[slot];
+        if (p != null) return p;
+        p = new Partial(metrics.length);
+        partials[slot] = p;
+        System.arraycopy(k, at, table, slot * stride, stride);
+        size++;
+        if (size * 2 > partials.length) grow();
         return p;
+    }
+
+    /**
+     * MurmurHash3's finalizer over a multiplicative mix of the key's longs: keys of small
+     * neighbouring integers (bins) spread over the low bits the table uses.
+     */
+    private int hash(long[] k, int at) {
+        long h = 1;
+        for (int i = 0; i < stride; i++) h = (h + k[at + i]) * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return (int) h;
+    }
+
+    private void grow() {
+        long[] oldTable = table;
+        Partial[] oldPartials = partials;
+        table = new long[oldPartials.length * 2 * stride];
+        partials = new Partial[oldPartials.length * 2];
+        for (int s = 0; s < oldPartials.length; s++) {
+            if (oldPartials[s] == null) continue;
+            int slot = find(oldTable, s * stride);
+            partials[slot] = oldPartials[s];
+            System.arraycopy(oldTable, s * stride, table, slot * stride, stride);
+        }
+    }
+
+    private void clear(int slots) {
+        table = new long[slots * stride];
+        partials = new Partial[slots];
+        size = 0;
+        for (StringCodes d : codes) {
+            if (d != null) d.clear();
+        }
     }
 
     /** Hands every group's partial row to {@code out} (group-by values, then the partials) and forgets them. */
     void flush(Consumer<VizRow> out) {
         int width = keys.length + metrics.length;
-        for (Map.Entry<Key, Partial> e : groups.entrySet()) {
+        for (int s = 0; s < partials.length; s++) {
+            Partial p = partials[s];
+            if (p == null) continue;
             VizRow row = new VizRow(width);
-            Key key = e.getKey();
+            int t = s * stride;
+            long nulls = table[t + stride - 1];
             for (int i = 0; i < keys.length; i++) {
-                if ((key.nulls & (1L << i)) != 0) {
+                if ((nulls & (1L << i)) != 0) {
                     row.setNull(i);
                 } else if (stringKey[i]) {
-                    row.setString(i, key.strings[i]);
+                    row.setString(i, codes[i].string(table[t + i]));
                 } else {
-                    row.setLong(i, key.prims[i]); // raw bits: the same for every type
+                    row.setLong(i, table[t + i]); // raw bits: the same for every type
                 }
             }
-            Partial p = e.getValue();
             for (int k = 0; k < metrics.length; k++) {
                 int c = keys.length + k;
                 if (!p.seen[k] && metrics[k].op != PartialMetric.Op.COUNT) {
@@ -116,7 +255,7 @@ final class PartialGroups implements Serializable {
             }
             out.accept(row);
         }
-        groups.clear();
+        clear(64);
     }
 
     /** The partial values of one group. */
@@ -132,100 +271,37 @@ final class PartialGroups implements Serializable {
         }
     }
 
-    /** A group's key: the group-by values (numbers, booleans and reals by their raw bits). */
-    private static final class Key {
-        final long[] prims;
-        final String[] strings;
-        long nulls;
-        int hash;
+    /**
+     * A string column's values as codes 0, 1, 2, ...: the same string object comes again and
+     * again (a block's or a file's dictionary), so the last one's code is kept at hand.
+     */
+    private static final class StringCodes {
+        private final Map<String, Integer> codes = new HashMap<>();
+        private final List<String> strings = new ArrayList<>();
+        private String last;
+        private long lastCode;
 
-        Key(int n) {
-            prims = new long[n];
-            strings = new String[n];
-        }
-
-        void set(VizRow row, int[] columns, boolean[] isString) {
-            nulls = 0;
-            long h = 1;
-            for (int i = 0; i < columns.length; i++) {
-                int c = columns[i];
-                long v;
-                if (row.isNull(c)) {
-                    v = setNull(i);
-                } else if (isString[i]) {
-                    strings[i] = row.getString(c);
-                    v = strings[i].hashCode();
-                } else {
-                    prims[i] = row.getLong(c); // raw bits of a real, 0/1 of a boolean
-                    v = prims[i];
-                }
-                h = (h + v) * 0x9E3779B97F4A7C15L;
+        long code(String s) {
+            if (s == last) return lastCode;
+            Integer c = codes.get(s);
+            if (c == null) {
+                c = strings.size();
+                codes.put(s, c);
+                strings.add(s);
             }
-            hash = finish(h);
+            last = s;
+            lastCode = c;
+            return c;
         }
 
-        void set(ColumnBatch batch, int r, int[] columns, boolean[] isString) {
-            nulls = 0;
-            long h = 1;
-            for (int i = 0; i < columns.length; i++) {
-                int c = columns[i];
-                long v;
-                if (batch.isNull(c, r)) {
-                    v = setNull(i);
-                } else if (isString[i]) {
-                    strings[i] = batch.strings(c)[r];
-                    v = strings[i].hashCode();
-                } else {
-                    prims[i] = batch.longs(c)[r];
-                    v = prims[i];
-                }
-                h = (h + v) * 0x9E3779B97F4A7C15L;
-            }
-            hash = finish(h);
+        String string(long code) {
+            return strings.get((int) code);
         }
 
-        private long setNull(int i) {
-            nulls |= 1L << i;
-            prims[i] = 0;
-            strings[i] = null;
-            return 7;
-        }
-
-        /**
-         * MurmurHash3's finalizer spreads keys of small neighbouring integers (bins) over the low
-         * bits HashMap uses (no collisions were proven: profiles misattribute this code).
-         */
-        private static int finish(long h) {
-            h ^= h >>> 33;
-            h *= 0xff51afd7ed558ccdL;
-            h ^= h >>> 33;
-            return (int) h;
-        }
-
-        Key copy() {
-            Key k = new Key(prims.length);
-            System.arraycopy(prims, 0, k.prims, 0, prims.length);
-            System.arraycopy(strings, 0, k.strings, 0, strings.length);
-            k.nulls = nulls;
-            k.hash = hash;
-            return k;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Key)) return false;
-            Key k = (Key) o;
-            return hash == k.hash && nulls == k.nulls && Arrays.equals(prims, k.prims) && Arrays.equals(strings, k.strings);
-        }
-
-        @Override
-        public String toString() {
-            return Arrays.toString(prims) + Arrays.toString(strings) + Objects.toString(nulls);
+        void clear() {
+            codes.clear();
+            strings.clear();
+            last = null;
         }
     }
 }

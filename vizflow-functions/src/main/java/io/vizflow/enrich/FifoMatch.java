@@ -65,6 +65,9 @@ public final class FifoMatch implements RowExpander {
     private BlockReader entries;
 
     private transient ValueState<Lots> lots;
+    /** The side string last seen and whether it was the entry side: rows hand the same few string objects again and again. */
+    private transient String lastSide;
+    private transient boolean lastIsEntry;
 
     public FifoMatch(String sideColumn, String qtyColumn, String priceColumn, String entrySide, String exitSide) {
         this.sideColumn = sideColumn;
@@ -132,19 +135,24 @@ public final class FifoMatch implements RowExpander {
     public void apply(VizRow row, Collector<VizRow> out) throws Exception {
         String s = row.isNull(side) ? null : row.getString(side);
         double q = quantity(row);
-        if (entrySide.equals(s)) {
+        if (s != lastSide || s == null) {
+            if (!entrySide.equals(s) && !exitSide.equals(s)) {
+                throw new BadInputException(origin + ": column '" + sideColumn + "' row " + row.getLong(rowId)
+                        + ": side " + (s == null ? "null" : "'" + s + "'") + " is neither the entry side '"
+                        + entrySide + "' nor the exit side '" + exitSide + "'");
+            }
+            lastSide = s;
+            lastIsEntry = entrySide.equals(s);
+        }
+        if (lastIsEntry) {
             Lots open = lots.value();
             if (open == null) {
                 open = new Lots(input);
             }
             open.add(row, row.getLong(rowId), row.getLong(elapsed), q);
             lots.update(open);
-        } else if (exitSide.equals(s)) {
-            close(row, q, out);
         } else {
-            throw new BadInputException(origin + ": column '" + sideColumn + "' row " + row.getLong(rowId)
-                    + ": side " + (s == null ? "null" : "'" + s + "'") + " is neither the entry side '"
-                    + entrySide + "' nor the exit side '" + exitSide + "'");
+            close(row, q, out);
         }
     }
 

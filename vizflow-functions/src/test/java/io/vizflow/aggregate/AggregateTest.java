@@ -232,24 +232,36 @@ class AggregateTest {
 
     /** Partials of {@code COUNT(*)} and {@code SUM(x)} by {@code (x, flag)}, merged, equal those of {@link #rows()}. */
     private static void assertCountAndSumOfXByXAndFlag(List<VizRow> partials) {
+        int groups = assertCountAndSumOfXBy(partials, new int[] {2, 4}, ColumnType.LONG, ColumnType.BOOLEAN);
+        assertTrue(groups > 2_000, "groups: " + groups);
+    }
+
+    /**
+     * Partials of {@code COUNT(*)} and {@code SUM(x)} by the columns given of {@link #rows()} (of
+     * the types given), handed on early and merged, equal those of the rows; the number of groups.
+     */
+    private static int assertCountAndSumOfXBy(List<VizRow> partials, int[] columns, ColumnType... types) {
         Map<List<Object>, long[]> expected = new HashMap<>();
         for (VizRow r : rows()) {
-            long[] e = expected.computeIfAbsent(Arrays.asList(r.get(2, ColumnType.LONG), r.get(4, ColumnType.BOOLEAN)),
-                    k -> new long[2]);
+            List<Object> key = new ArrayList<>();
+            for (int i = 0; i < columns.length; i++) key.add(r.get(columns[i], types[i]));
+            long[] e = expected.computeIfAbsent(key, k -> new long[2]);
             e[0]++;
             e[1] += r.isNull(2) ? 0 : r.getLong(2);
         }
-        assertTrue(expected.size() > 2_000, "groups: " + expected.size());
         Map<List<Object>, long[]> merged = new HashMap<>();
+        int n = columns.length;
         for (VizRow p : partials) {
-            long[] m = merged.computeIfAbsent(Arrays.asList(p.get(0, ColumnType.LONG), p.get(1, ColumnType.BOOLEAN)),
-                    k -> new long[2]);
-            m[0] += p.getLong(2);
-            m[1] += p.isNull(3) ? 0 : p.getLong(3);
+            List<Object> key = new ArrayList<>();
+            for (int i = 0; i < n; i++) key.add(p.get(i, types[i]));
+            long[] m = merged.computeIfAbsent(key, k -> new long[2]);
+            m[0] += p.getLong(n);
+            m[1] += p.isNull(n + 1) ? 0 : p.getLong(n + 1);
         }
         assertTrue(partials.size() > expected.size(), "groups were handed on early: " + partials.size() + " partial rows");
         assertEquals(expected.keySet(), merged.keySet());
         expected.forEach((key, e) -> assertArrayEquals(e, merged.get(key), key.toString()));
+        return expected.size();
     }
 
     @Test
@@ -297,6 +309,19 @@ class AggregateTest {
     void shouldHandOnPartialsOfBatchesWhenItHoldsTooManyGroupsAndStayExact() throws Exception {
         List<PartialMetric> metrics = List.of(PartialMetric.of("COUNT(*)", SCHEMA), PartialMetric.of("SUM(x)", SCHEMA));
         assertCountAndSumOfXByXAndFlag(partialsOfBatches(new PreAggregate.OnBatches(SCHEMA, List.of("x", "flag"), metrics, 1_000)));
+    }
+
+    @Test
+    void shouldKeepStringGroupsApartWhenHandingOnEveryFewRows() throws Exception {
+        // a table of 3 groups hands on every few rows, and its strings' codes start again each
+        // time: rows and batches, nulls among the strings and the numbers
+        List<PartialMetric> metrics = List.of(PartialMetric.of("COUNT(*)", SCHEMA), PartialMetric.of("SUM(x)", SCHEMA));
+        List<String> groupBy = List.of("s", "g");
+        int[] columns = {1, 0};
+        assertCountAndSumOfXBy(partialsOfRows(new PreAggregate(SCHEMA, groupBy, metrics, 3)), columns,
+                ColumnType.STRING, ColumnType.LONG);
+        assertCountAndSumOfXBy(partialsOfBatches(new PreAggregate.OnBatches(SCHEMA, groupBy, metrics, 3)), columns,
+                ColumnType.STRING, ColumnType.LONG);
     }
 
     private static List<VizRow> partialsOfRows(PreAggregate op) throws Exception {
