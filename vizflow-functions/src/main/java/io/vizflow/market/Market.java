@@ -31,7 +31,6 @@ public final class Market implements Serializable {
     private final List<TradingSession> sessions;
     private final int[] starts;
     private final int[] ends;
-    private final long[] elapsedAtStart;
     private final long totalSeconds;
 
     public Market(String name, ZoneId zone, List<TradingSession> sessions) {
@@ -44,7 +43,6 @@ public final class Market implements Serializable {
         int n = sessions.size();
         starts = new int[n];
         ends = new int[n];
-        elapsedAtStart = new long[n];
         long total = 0;
         for (int i = 0; i < n; i++) {
             TradingSession s = sessions.get(i);
@@ -54,7 +52,6 @@ public final class Market implements Serializable {
             }
             starts[i] = s.startSecond();
             ends[i] = s.endSecond();
-            elapsedAtStart[i] = total;
             total += s.lengthSeconds();
         }
         totalSeconds = total;
@@ -93,25 +90,29 @@ public final class Market implements Serializable {
      * close the day's total.
      */
     public long elapsedSeconds(int secondOfDay) {
+        // each session's part of the day up to this second, 0 to its length, added up: no branch
+        // that a day's first rows never take (the JIT compiled parse_time for the morning session
+        // and, at the first afternoon row, threw that away and compiled it again)
+        long elapsed = 0;
         for (int i = 0; i < starts.length; i++) {
-            if (secondOfDay < starts[i]) {
-                return elapsedAtStart[i];
-            }
-            if (secondOfDay < ends[i]) {
-                return elapsedAtStart[i] + (secondOfDay - starts[i]);
-            }
+            elapsed += Math.min(Math.max(secondOfDay - starts[i], 0), ends[i] - starts[i]);
         }
-        return totalSeconds;
+        return elapsed;
     }
 
     /** True when the second lies outside every session (and so is clamped). */
     public boolean isOutsideSessions(int secondOfDay) {
+        return outsideSessions(secondOfDay) == 1;
+    }
+
+    /** 1 when the second lies outside every session, else 0: computed without a branch, to be added up. */
+    public int outsideSessions(int secondOfDay) {
+        int inside = 0;
         for (int i = 0; i < starts.length; i++) {
-            if (secondOfDay >= starts[i] && secondOfDay < ends[i]) {
-                return false;
-            }
+            // both differences non-negative (start <= second < end): the sign bit of their or is 0
+            inside |= ~((secondOfDay - starts[i]) | (ends[i] - 1 - secondOfDay)) >>> 31;
         }
-        return true;
+        return inside ^ 1;
     }
 
     @Override

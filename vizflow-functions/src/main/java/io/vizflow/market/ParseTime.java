@@ -120,9 +120,7 @@ public final class ParseTime extends RichMapFunction<VizRow, VizRow> {
     }
 
     private long elapsedAt(int secondOfDay) {
-        if (market.isOutsideSessions(secondOfDay)) {
-            clamped.add(1);
-        }
+        clamped.add(market.outsideSessions(secondOfDay)); // no branch: see Market#elapsedSeconds
         return market.elapsedSeconds(secondOfDay);
     }
 

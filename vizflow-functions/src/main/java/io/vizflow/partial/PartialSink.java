@@ -42,9 +42,15 @@ public final class PartialSink implements Sink<RowData> {
         this.schema = schema;
     }
 
-    /** The Parquet writers of partials (and of what is made of them): Flink's {@code RowData} writer, UTC timestamps. */
+    /**
+     * The Parquet writers of partials (and of what is made of them): Flink's {@code RowData} writer,
+     * UTC timestamps. Their Hadoop configuration is empty, not Hadoop's defaults: Parquet's own
+     * settings have their defaults in code, and the files go through Flink's file system, so
+     * parsing Hadoop's default XML files (and serializing their hundreds of keys with the job) would
+     * only cost time.
+     */
     public static ParquetWriterFactory<RowData> parquetWriters(RowType schema) {
-        return ParquetRowDataBuilder.createWriterFactory(schema, new org.apache.hadoop.conf.Configuration(), true);
+        return ParquetRowDataBuilder.createWriterFactory(schema, new org.apache.hadoop.conf.Configuration(false), true);
     }
 
     /**

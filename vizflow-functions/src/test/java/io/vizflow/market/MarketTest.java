@@ -108,6 +108,30 @@ class MarketTest {
     }
 
     @Test
+    void shouldCountEverySecondOfTheDayAsTheContractDefinesIt() {
+        // the arithmetic (no branches) against the definition, session by session, for every second
+        Market three = new Market("three", ZoneId.of("UTC"), List.of(TradingSession.of("00:00", "00:01"),
+                TradingSession.of("09:00", "11:30"), TradingSession.of("13:00", "24:00")));
+        for (Market m : List.of(Market.CN, Market.KR, Market.CRYPTO, Market.HKEX_NORTHBOUND, three)) {
+            for (int second = 0; second <= 86_400; second++) {
+                long elapsed = 0;
+                boolean inside = false;
+                for (TradingSession s : m.sessions()) {
+                    if (second >= s.endSecond()) {
+                        elapsed += s.lengthSeconds(); // a session closed before this second
+                    } else if (second >= s.startSecond()) {
+                        elapsed += second - s.startSecond();
+                        inside = true;
+                    }
+                }
+                assertEquals(elapsed, m.elapsedSeconds(second), m + " at second " + second);
+                assertEquals(!inside, m.isOutsideSessions(second), m + " at second " + second);
+                assertEquals(inside ? 0 : 1, m.outsideSessions(second), m + " at second " + second);
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseOverlappingOrEmptySessions() {
         assertThrows(IllegalArgumentException.class, () -> new Market("x", ZoneId.of("UTC"),
                 List.of(TradingSession.of("09:00", "12:00"), TradingSession.of("11:00", "15:00"))));
