@@ -1,6 +1,7 @@
 package io.vizflow.jobs;
 
 import io.vizflow.BadInputException;
+import io.vizflow.aggregate.Aggregate;
 import io.vizflow.calendar.TradingCalendar;
 import io.vizflow.calendar.TradingDay;
 import io.vizflow.config.FifoSpec;
@@ -15,6 +16,7 @@ import io.vizflow.partial.PartialSink;
 import io.vizflow.partial.PartialLayout;
 import io.vizflow.pipeline.DailyPipeline;
 import io.vizflow.pipeline.SymbolDayFunction;
+import io.vizflow.row.RowSchema;
 import io.vizflow.source.FeatherFile;
 import io.vizflow.source.FeatherSource;
 
@@ -24,7 +26,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import io.vizflow.aggregate.Aggregate;
 import org.apache.flink.core.execution.DetachedJobExecutionResult;
 
 import org.apache.parquet.ParquetReadOptions;
@@ -36,8 +37,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The per-date job: one trading date's file in, one partial Parquet out (CONTRACT sections 1-6).
@@ -71,6 +74,10 @@ public final class DailyJob {
     /** The whole per-date pipeline, from the file to the aggregated rows. */
     Aggregate pipeline(StreamExecutionEnvironment env, FeatherFile file) {
         DailyPipeline day = perSymbol(parsed(env, file), file);
+        List<String> read = columnsReadAfterPerSymbol(day.schema());
+        if (read != null && read.size() < day.schema().size()) {
+            day = day.select(read); // columns nothing reads are not carried through the per-symbol steps
+        }
         if (config.timeCutoff() != null) {
             day = day.timeCutoff(config.timestampColumn(), config.timeCutoff());
         }
@@ -78,6 +85,24 @@ public final class DailyJob {
             day = day.bin(config.binwidths());
         }
         return day.aggregate(config.groupBy(), config.metrics());
+    }
+
+    /**
+     * The columns of {@code schema} the steps after the per-symbol ones read: the time cutoff's,
+     * the bins', the group-by's and the metrics', in the schema's order; null where that cannot be
+     * told.
+     */
+    List<String> columnsReadAfterPerSymbol(RowSchema schema) {
+        List<String> metrics = Aggregate.columnsRead(schema, config.groupBy(), config.metrics().values());
+        if (metrics == null) return null;
+        Set<String> read = new HashSet<>(metrics);
+        read.addAll(config.binwidths().keySet());
+        if (config.timeCutoff() != null) read.add(config.timestampColumn());
+        List<String> keep = new ArrayList<>();
+        for (String c : schema.names()) {
+            if (read.contains(c)) keep.add(c);
+        }
+        return keep;
     }
 
     /** The columns the config needs, read from the file, with {@code elapsed_seconds}. */

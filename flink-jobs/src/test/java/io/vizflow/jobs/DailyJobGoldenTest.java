@@ -115,6 +115,20 @@ class DailyJobGoldenTest {
     }
 
     @Test
+    void onlyTheColumnsTheStepsAfterThePerSymbolOnesReadAreCarriedThroughThem() {
+        DailyJob job = new DailyJob(Golden.config("posttrade", Golden.resource("golden/raw"), out), LocalDate.of(2024, 1, 2));
+        io.vizflow.source.FeatherFile file = io.vizflow.source.FeatherFile.open(
+                Golden.resource("golden/raw").resolve("fills_20240102.feather"));
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment();
+        io.vizflow.row.RowSchema perSymbol = job.perSymbol(job.parsed(env, file), file).schema();
+
+        // bins: alpha1; group by: side, is_closed (alpha1_bin comes later); metrics: the rest
+        assertEquals(List.of("side", "price", "alpha1", "return_300", "is_large", "trade_count", "matched_qty", "holding_period",
+                "is_closed"), job.columnsReadAfterPerSymbol(perSymbol));
+    }
+
+    @Test
     void rerunReplacesThePartial() throws Exception {
         run("alpha", "20240104");
         RunSummary again = run("alpha", "20240104");

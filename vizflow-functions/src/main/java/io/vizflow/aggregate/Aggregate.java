@@ -19,6 +19,7 @@ import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -217,6 +218,17 @@ public final class Aggregate {
 
     private static String quote(String identifier) {
         return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    /**
+     * The columns of {@code schema} the group-by and the metric expressions may read (at least
+     * one), or null where it cannot tell (a quoted name in a metric).
+     */
+    public static List<String> columnsRead(RowSchema schema, List<String> groupBy, Collection<String> metrics) {
+        for (String m : metrics) {
+            if (m.indexOf('`') >= 0 || m.indexOf('"') >= 0) return null;
+        }
+        return neededColumns(schema, groupBy, metrics);
     }
 
     /** The columns of {@code schema} the group-by and the metric expressions may read. */

@@ -127,6 +127,13 @@ public final class FifoMatch implements RowExpander {
     }
 
     @Override
+    public List<String> columnsRead() {
+        List<String> read = new ArrayList<>(List.of(sideColumn, qtyColumn, "elapsed_seconds", "row_id"));
+        if (priceColumn != null) read.add(priceColumn);
+        return read;
+    }
+
+    @Override
     public void open(RuntimeContext context) {
         lots = context.getState(new ValueStateDescriptor<>("fifo-lots", TypeInformation.of(Lots.class)));
     }

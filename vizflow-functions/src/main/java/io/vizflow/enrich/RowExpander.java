@@ -7,6 +7,7 @@ import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.util.Collector;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * A row-expanding enrichment rule such as {@link FifoMatch}: each input row of a symbol becomes
@@ -17,6 +18,15 @@ public interface RowExpander extends Serializable {
 
     /** Binds to the input columns and returns the schema with the rule's columns appended. */
     RowSchema bind(RowSchema input);
+
+    /**
+     * The input columns the rule reads, once bound; null if it does not say (then every column
+     * stays on the rows it sees). The columns nothing after the per-symbol steps reads, and no
+     * rule, are then not carried to them ({@link io.vizflow.pipeline.DailyPipeline#select}).
+     */
+    default List<String> columnsRead() {
+        return null;
+    }
 
     /** Declares the rule's keyed state. */
     default void open(RuntimeContext context) throws Exception {}

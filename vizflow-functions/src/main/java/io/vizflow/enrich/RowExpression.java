@@ -67,6 +67,11 @@ final class RowExpression implements Serializable {
         return new RowExpression(expression, resultType, names, types, indexes);
     }
 
+    /** The columns the expression reads. */
+    List<String> columns() {
+        return List.of(names);
+    }
+
     private static String javaType(RowSchema schema, String name) {
         switch (schema.type(name)) {
             case LONG: return "long";

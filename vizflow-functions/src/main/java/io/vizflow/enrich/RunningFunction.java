@@ -7,6 +7,7 @@ import io.vizflow.row.VizRow;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * The function behind a {@link TagRunning} column: folds a symbol's rows, this row included, into
@@ -20,6 +21,11 @@ public interface RunningFunction<A> extends Serializable {
 
     /** Binds to the input columns; returns the type of the running column. */
     ColumnType bind(RowSchema input);
+
+    /** The input columns the function reads, once bound; null if it does not say (see {@link TagRule#columnsRead}). */
+    default List<String> columnsRead() {
+        return null;
+    }
 
     /** The accumulator's Flink type (a typed serializer, not a generic one, where possible). */
     TypeInformation<A> accumulatorType();

@@ -7,6 +7,7 @@ import io.vizflow.row.VizRow;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,6 +89,11 @@ public final class RunningFunctions {
                         + "): column '" + column + "' is " + type + ", expected a number" + (kind == Kind.LAST ? " or boolean" : ""));
             }
             return type;
+        }
+
+        @Override
+        public List<String> columnsRead() {
+            return kind == Kind.COUNT ? List.of() : List.of(column);
         }
 
         @Override

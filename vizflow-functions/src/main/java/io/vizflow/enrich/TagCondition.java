@@ -6,6 +6,8 @@ import io.vizflow.row.VizRow;
 
 import org.apache.flink.api.common.functions.RuntimeContext;
 
+import java.util.List;
+
 /**
  * {@code TagCondition name: expression}: a boolean column computed from the row's columns.
  * The expression is Java expression syntax over column names ({@code qty > 10000},
@@ -43,6 +45,11 @@ public final class TagCondition implements TagRule {
         }
         outIndex = input.size();
         return input.with(name, ColumnType.BOOLEAN);
+    }
+
+    @Override
+    public List<String> columnsRead() {
+        return compiled == null ? null : compiled.columns();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.vizflow.row.VizRow;
 import org.apache.flink.api.common.functions.RuntimeContext;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * A column-adding enrichment rule (CONTRACT section 3): it runs on every input row of a symbol, in
@@ -22,6 +23,15 @@ public interface TagRule extends Serializable {
      * columns appended. Fails with an {@link IllegalArgumentException} naming an unknown column.
      */
     RowSchema bind(RowSchema input);
+
+    /**
+     * The input columns the rule reads, once bound; null if it does not say (then every column
+     * stays on the rows it sees). The columns nothing after the per-symbol steps reads, and no
+     * rule, are then not carried to them ({@link io.vizflow.pipeline.DailyPipeline#select}).
+     */
+    default List<String> columnsRead() {
+        return null;
+    }
 
     /** Declares the rule's keyed state. */
     default void open(RuntimeContext context) throws Exception {}

@@ -7,6 +7,8 @@ import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 
+import java.util.List;
+
 /**
  * {@code TagRunning name: function}: a running value over the symbol's rows so far, this row
  * included, e.g. {@code trade_count: count} or {@code cum_qty: sum(qty)}. The accumulator lives in
@@ -46,6 +48,11 @@ public final class TagRunning<A> implements TagRule {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("enrich.running." + name + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<String> columnsRead() {
+        return function.columnsRead();
     }
 
     @Override

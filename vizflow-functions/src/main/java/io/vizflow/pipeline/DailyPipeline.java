@@ -57,14 +57,17 @@ public final class DailyPipeline {
     private final ForwardReturns forwardReturns;
     private final List<TagRule> tags;
     private final RowExpander expander;
+    /** The columns kept after the per-symbol steps still to be added to the job (null: all). */
+    private final List<String> selected;
 
     private DailyPipeline(DataStream<VizRow> stream, String symbol, Market market,
                           ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
-        this(stream, null, symbol, market, forwardReturns, tags, expander);
+        this(stream, null, symbol, market, forwardReturns, tags, expander, null);
     }
 
     private DailyPipeline(DataStream<VizRow> stream, DataStream<ColumnBatch> batches, String symbol, Market market,
-                          ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
+                          ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander,
+                          List<String> selected) {
         this.stream = stream;
         this.batches = batches;
         this.symbol = symbol;
@@ -72,6 +75,7 @@ public final class DailyPipeline {
         this.forwardReturns = forwardReturns;
         this.tags = List.copyOf(tags);
         this.expander = expander;
+        this.selected = selected;
     }
 
     /** A pipeline over a stream of rows (with a {@code row_id} column) whose symbol is {@code symbolColumn}. */
@@ -91,7 +95,7 @@ public final class DailyPipeline {
         RowSchema schema = ColumnBatchTypeInfo.schemaOf(batches.getType());
         schema.indexOf(symbolColumn);
         schema.indexOf("row_id", ColumnType.LONG);
-        return new DailyPipeline(null, batches, symbolColumn, null, null, List.of(), null);
+        return new DailyPipeline(null, batches, symbolColumn, null, null, List.of(), null, null);
     }
 
     /** {@code parse_time}: adds {@code elapsed_seconds} from the timestamp column. */
@@ -102,7 +106,7 @@ public final class DailyPipeline {
                     .map(new ParseTime.OnBatches(in, timeColumn, market, format, date, origin))
                     .returns(new ColumnBatchTypeInfo(ParseTime.outputSchema(in)))
                     .name("parse_time");
-            return new DailyPipeline(null, out, symbol, market, null, List.of(), null);
+            return new DailyPipeline(null, out, symbol, market, null, List.of(), null, null);
         }
         DataStream<VizRow> s = stream();
         RowSchema in = VizRowTypeInfo.schemaOf(s.getType());
@@ -120,7 +124,8 @@ public final class DailyPipeline {
         if (expander != null || !tags.isEmpty()) {
             throw new IllegalStateException("enrich is already part of this pipeline");
         }
-        return new DailyPipeline(stream, batches, symbol, requireMarket(), forwardReturns, tagRules, rowExpander);
+        requireNoSelect();
+        return new DailyPipeline(stream, batches, symbol, requireMarket(), forwardReturns, tagRules, rowExpander, null);
     }
 
     /** {@code forward_return} at each horizon (seconds), with an optional tolerance (seconds). */
@@ -128,8 +133,9 @@ public final class DailyPipeline {
         if (forwardReturns != null) {
             throw new IllegalStateException("forwardReturns is already part of this pipeline");
         }
+        requireNoSelect();
         ForwardReturns fr = new ForwardReturns(horizons, tolerance, priceColumn, requireMarket().totalSeconds());
-        return new DailyPipeline(stream, batches, symbol, market, fr, tags, expander);
+        return new DailyPipeline(stream, batches, symbol, market, fr, tags, expander, null);
     }
 
     /** {@code time_cutoff}: drops rows whose raw timestamp is at or after {@code cutoff}. */
@@ -142,13 +148,37 @@ public final class DailyPipeline {
         return new DailyPipeline(out, symbol, market, null, List.of(), null);
     }
 
+    /**
+     * {@code select}: keeps only the columns named, in that order, as Polars' {@code select} of
+     * plain columns does. Right after the per-symbol steps it is part of them: they hand on only
+     * these columns, and the rows shuffled to them carry only the columns these steps read and
+     * those selected (a column nothing reads never crosses the shuffle).
+     *
+     * @throws IllegalArgumentException naming a column that does not exist
+     */
+    public DailyPipeline select(List<String> columns) {
+        RowSchema out = schema().select(columns);
+        if (hasPerSymbolSteps()) {
+            return new DailyPipeline(stream, batches, symbol, market, forwardReturns, tags, expander, List.copyOf(columns));
+        }
+        if (batches != null) {
+            RowSchema in = ColumnBatchTypeInfo.schemaOf(batches.getType());
+            DataStream<ColumnBatch> b = batches.map(new SelectColumns.OnBatches(in, columns))
+                    .returns(new ColumnBatchTypeInfo(out)).name("select");
+            return new DailyPipeline(null, b, symbol, market, null, List.of(), null, null);
+        }
+        RowSchema in = VizRowTypeInfo.schemaOf(stream.getType());
+        DataStream<VizRow> s = stream.map(new SelectColumns(in, columns)).returns(new VizRowTypeInfo(out)).name("select");
+        return new DailyPipeline(s, symbol, market, null, List.of(), null);
+    }
+
     /** {@code bin}: adds {@code col_bin} for each {@code col: width}. */
     public DailyPipeline bin(Map<String, Double> widths) {
         DataStream<ColumnBatch> b = inBatches();
         if (b != null) {
             Bin.OnBatches bin = new Bin(ColumnBatchTypeInfo.schemaOf(b.getType()), widths).onBatches();
             DataStream<ColumnBatch> out = b.map(bin).returns(new ColumnBatchTypeInfo(bin.outputSchema())).name("bin");
-            return new DailyPipeline(null, out, symbol, market, null, List.of(), null);
+            return new DailyPipeline(null, out, symbol, market, null, List.of(), null, null);
         }
         DataStream<VizRow> s = stream();
         Bin bin = new Bin(VizRowTypeInfo.schemaOf(s.getType()), widths);
@@ -203,9 +233,17 @@ public final class DailyPipeline {
         RowSchema in = stream != null ? VizRowTypeInfo.schemaOf(stream.getType())
                 : ColumnBatchTypeInfo.schemaOf(batches.getType());
         SymbolDayFunction<Object> fn = perSymbolFunction(in);
+        DataStream<ColumnBatch> input = input();
+        List<String> shuffled = shuffledColumns(in, fn.columnsRead());
+        if (shuffled.size() < in.size()) {
+            input = input.map(new SelectColumns.OnBatches(in, shuffled))
+                    .returns(new ColumnBatchTypeInfo(in.select(shuffled))).name("select");
+            in = in.select(shuffled);
+            fn = perSymbolFunction(in);
+        }
         @SuppressWarnings("unchecked")
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(in, symbol);
-        return input()
+        return input
                 .transform("group by symbol", new RowBlockTypeInfo(in),
                         new SymbolBlocks<>(in, key, in.indexOf("elapsed_seconds", ColumnType.LONG),
                                 in.indexOf("row_id", ColumnType.LONG)))
@@ -217,7 +255,26 @@ public final class DailyPipeline {
     }
 
     private SymbolDayFunction<Object> perSymbolFunction(RowSchema in) {
-        return new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander);
+        return new SymbolDayFunction<>(in, forwardReturns, new ArrayList<>(tags), expander, selected);
+    }
+
+    /**
+     * The input columns the per-symbol steps need, in the input's order: the symbol, the columns
+     * the steps read ({@code read}; all if null) and the ones selected after them (all if none).
+     */
+    private List<String> shuffledColumns(RowSchema in, List<String> read) {
+        if (read == null || selected == null) return in.names();
+        List<String> keep = new ArrayList<>();
+        for (String c : in.names()) {
+            if (c.equals(symbol) || read.contains(c) || selected.contains(c)) keep.add(c);
+        }
+        return keep;
+    }
+
+    private void requireNoSelect() {
+        if (selected != null) {
+            throw new IllegalStateException("select comes after the per-symbol steps (enrich, forwardReturns), which run together");
+        }
     }
 
     private Market requireMarket() {

@@ -22,10 +22,15 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.InstantiationUtil;
 
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -69,6 +74,9 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     private final RowSchema inputSchema;
     private final RowSchema outputSchema;
     private final int width;
+    /** The columns handed on, of the rows the steps make; null for all of them. */
+    private final int[] outputColumns;
+    private final List<String> columnsRead;
 
     private transient int elapsedIndex;
     private transient int rowIdIndex;
@@ -89,20 +97,65 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
 
     /** Binds the steps to {@code input}; {@link #outputSchema()} tells what comes out. */
     SymbolDayFunction(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
-        this.forwardReturns = forwardReturns;
-        this.tags = tags.toArray(new TagRule[0]);
-        this.expander = expander;
+        this(input, forwardReturns, tags, expander, null);
+    }
+
+    /**
+     * Binds copies of the steps to {@code input} (the same steps may be bound to other columns in
+     * another plan); hands on the columns {@code selected} of the rows they make, in that order, or
+     * all of them (null).
+     */
+    SymbolDayFunction(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander,
+                      List<String> selected) {
+        this.forwardReturns = forwardReturns == null ? null : copy(forwardReturns);
+        this.tags = new TagRule[tags.size()];
+        for (int i = 0; i < this.tags.length; i++) this.tags[i] = copy(tags.get(i));
+        this.expander = expander == null ? null : copy(expander);
         this.inputSchema = input;
         RowSchema s = input;
-        if (forwardReturns != null) s = forwardReturns.bind(s);
-        for (TagRule t : tags) s = t.bind(s);
-        if (expander != null) s = expander.bind(s);
-        this.outputSchema = s;
+        List<String> read = new ArrayList<>(List.of("elapsed_seconds", "row_id"));
+        if (this.forwardReturns != null) {
+            s = this.forwardReturns.bind(s);
+            read.addAll(this.forwardReturns.columnsRead());
+        }
+        for (TagRule t : this.tags) {
+            s = t.bind(s);
+            read = union(read, t.columnsRead());
+        }
+        if (this.expander != null) {
+            s = this.expander.bind(s);
+            read = union(read, this.expander.columnsRead());
+        }
         this.width = s.size();
+        this.outputSchema = selected == null ? s : s.select(selected);
+        this.outputColumns = selected == null ? null : s.indexesOf(selected);
+        this.columnsRead = read;
+    }
+
+    private static <T extends Serializable> T copy(T step) {
+        try {
+            return InstantiationUtil.clone(step);
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalArgumentException("a per-symbol step cannot be copied: " + step, e);
+        }
+    }
+
+    private static List<String> union(List<String> read, List<String> more) {
+        if (read == null || more == null) return null;
+        read.addAll(more);
+        return read;
     }
 
     RowSchema outputSchema() {
         return outputSchema;
+    }
+
+    /**
+     * The input columns the steps read (some may be columns they add), or null if a step does not
+     * say: the other input columns only ride along to the output.
+     */
+    List<String> columnsRead() {
+        return columnsRead == null ? null : List.copyOf(new LinkedHashSet<>(columnsRead));
     }
 
     @Override
@@ -121,7 +174,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         countedOut = new Collector<>() {
             @Override
             public void collect(VizRow r) {
-                batch.add(r, width);
+                if (outputColumns == null) batch.add(r, width); else batch.add(r, outputColumns);
                 if (batch.size() == batch.capacity()) emit();
             }
 
@@ -171,7 +224,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         }
         ForwardReturns.Day day = openDay.value();
         if (day != null && rowsAsTheyAre()) {
-            day.finish(batch, emitBatch);
+            day.finish(batch, outputColumns, emitBatch);
         } else if (day != null) {
             day.finish(resolved);
         }
@@ -208,7 +261,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
                 if (day != null) {
                     reader.read(b, day.window()); // into the forward-return window, no row objects
                     if (rowsAsTheyAre()) {
-                        day.take(batch, emitBatch); // and out of it into the output batch
+                        day.take(batch, outputColumns, emitBatch); // and out of it into the output batch
                     } else {
                         day.take(resolved);
                     }

@@ -8,6 +8,7 @@ import io.vizflow.row.VizRow;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +61,11 @@ public final class ForwardReturns implements Serializable {
         this.maxHorizon = Arrays.stream(horizons).max().getAsLong();
     }
 
+    /** The input columns the returns read. */
+    public List<String> columnsRead() {
+        return List.of("elapsed_seconds", priceColumn);
+    }
+
     /** The column name of a horizon's return. */
     public static String column(long horizon) {
         return "return_" + horizon;
@@ -104,12 +110,17 @@ public final class ForwardReturns implements Serializable {
         private int taken;
         private final VizRow out;
         private final int[] cursors;
+        /** The columns of the rows appended to a batch (null: all), and where each return goes in it. */
+        private int[] selected;
+        private final int[] returnAt;
 
         private Day(ForwardReturns spec) {
             this.spec = spec;
             this.pending = new RowQueue(spec.firstOut, spec.inputStrings);
             this.out = VizRow.withHeadroom(spec.firstOut + spec.horizons.length);
             this.cursors = new int[spec.horizons.length];
+            this.returnAt = new int[spec.horizons.length];
+            for (int k = 0; k < returnAt.length; k++) returnAt[k] = spec.firstOut + k;
             Arrays.fill(cursors, -1);
         }
 
@@ -142,6 +153,15 @@ public final class ForwardReturns implements Serializable {
             take(null, into, full);
         }
 
+        /**
+         * As {@link #take(ColumnBatch, Runnable)}, only the columns {@code columns} (of the input's
+         * and the returns') appended, in that order; null for all of them.
+         */
+        public void take(ColumnBatch into, int[] columns, Runnable full) {
+            select(columns);
+            take(null, into, full);
+        }
+
         private void take(Consumer<VizRow> resolved, ColumnBatch into, Runnable full) {
             int e = spec.elapsed;
             while (taken < pending.size()) {
@@ -163,6 +183,24 @@ public final class ForwardReturns implements Serializable {
         /** As {@link #finish(Consumer)}, into a batch as {@link #take(ColumnBatch, Runnable)} does. */
         public void finish(ColumnBatch into, Runnable full) {
             finish(null, into, full);
+        }
+
+        /** As {@link #finish(ColumnBatch, Runnable)}, only the columns {@code columns} (see {@link #take(ColumnBatch, int[], Runnable)}). */
+        public void finish(ColumnBatch into, int[] columns, Runnable full) {
+            select(columns);
+            finish(null, into, full);
+        }
+
+        /** The columns a batch is given, and where each return goes in it (-1: nowhere). */
+        private void select(int[] columns) {
+            if (columns == selected) return;
+            selected = columns;
+            for (int k = 0; k < returnAt.length; k++) {
+                returnAt[k] = columns == null ? spec.firstOut + k : -1;
+                for (int c = 0; columns != null && c < columns.length; c++) {
+                    if (columns[c] == spec.firstOut + k) returnAt[k] = c;
+                }
+            }
         }
 
         private void finish(Consumer<VizRow> resolved, ColumnBatch into, Runnable full) {
@@ -192,14 +230,16 @@ public final class ForwardReturns implements Serializable {
                 resolved.accept(row);
                 return;
             }
-            int r = into.addFirstOf(pending);
+            int r = selected == null ? into.addFirstOf(pending) : into.addFirstOf(pending, selected);
             pending.dropFirst();
             for (int k = 0; k < s.horizons.length; k++) {
+                int at = returnAt[k];
+                if (at < 0) continue;
                 int i = priceAt(k, t, noPrice);
                 if (i < 0) {
-                    into.setNull(s.firstOut + k, r);
+                    into.setNull(at, r);
                 } else {
-                    into.longs(s.firstOut + k)[r] = Double.doubleToRawLongBits(prices[i] / p - 1);
+                    into.longs(at)[r] = Double.doubleToRawLongBits(prices[i] / p - 1);
                 }
             }
             if (into.size() == into.capacity()) full.run();

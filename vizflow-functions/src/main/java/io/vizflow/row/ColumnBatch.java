@@ -20,6 +20,7 @@ public final class ColumnBatch {
     private boolean[] hasNulls;
     private int capacity;
     private int size;
+    private int[] identity = new int[0]; // columns 0, 1, 2, ...: a queue's own columns
 
     /** An empty batch of {@code schema}'s columns with room for {@code capacity} rows. */
     public ColumnBatch(RowSchema schema, int capacity) {
@@ -145,12 +146,7 @@ public final class ColumnBatch {
      * the batch grows as needed. The columns past them are left for the later steps to fill.
      */
     public void add(VizRow row, int columns) {
-        int r = size;
-        if (r == 0) {
-            for (int c = 0; c < types.length; c++) clearNulls(c);
-        }
-        if (r == capacity) grow(Math.max(8, capacity * 2));
-        size = r + 1;
+        int r = newRow();
         // the values first, one plain loop; then only the row's null bits that are set
         long[] from = row.prims;
         String[] texts = row.strings;
@@ -174,29 +170,94 @@ public final class ColumnBatch {
     }
 
     /**
+     * Appends columns {@code columns} of a row, in that order, as this batch's first columns (the
+     * columns a later step reads of a wider row); the batch grows as needed.
+     */
+    public void add(VizRow row, int[] columns) {
+        int r = newRow();
+        long[] from = row.prims;
+        String[] texts = row.strings;
+        long[] bits = row.nulls;
+        for (int c = 0; c < columns.length; c++) {
+            int f = columns[c];
+            if ((bits[f >>> 6] & (1L << f)) != 0) {
+                setNull(c, r);
+            } else if (values[c] != null) {
+                values[c][r] = from[f];
+            } else {
+                strings[c][r] = texts[f];
+            }
+        }
+    }
+
+    /**
      * Appends the oldest row of {@code queue} (its columns, {@code [0, queue's width)}) after the
      * first {@link #size()}, without a row object; returns its index. The queue keeps the row.
      */
     public int addFirstOf(RowQueue queue) {
+        if (identity.length != queue.width) {
+            identity = new int[queue.width];
+            for (int c = 0; c < identity.length; c++) identity[c] = c;
+        }
+        return addFirstOf(queue, identity);
+    }
+
+    /**
+     * As {@link #addFirstOf(RowQueue)}, the queue's columns {@code columns} as this batch's first
+     * columns, in that order; a column past the queue's width is left for the caller to set.
+     */
+    public int addFirstOf(RowQueue queue, int[] columns) {
         if (queue.isEmpty()) throw new IllegalStateException("the queue is empty");
+        int r = newRow();
+        int at = queue.head * queue.width;
+        int bits = queue.head * queue.words;
+        int texts = queue.head * queue.stringWidth;
+        for (int c = 0; c < columns.length; c++) {
+            int f = columns[c];
+            if (f >= queue.width) continue;
+            if ((queue.nulls[bits + (f >>> 6)] & (1L << f)) != 0) {
+                setNull(c, r);
+            } else if (values[c] != null) {
+                values[c][r] = queue.prims[at + f];
+            } else {
+                strings[c][r] = queue.strings[texts + f];
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Makes this batch the rows of {@code from}, columns {@code columns} in that order as its first
+     * columns, sharing their arrays (no copy): a step that drops columns. Columns a later step added
+     * to this batch stay its own, grown if {@code from} holds more rows than they have room for.
+     */
+    public ColumnBatch shareColumnsOf(ColumnBatch from, int[] columns) {
+        capacity = from.capacity;
+        size = from.size;
+        for (int c = 0; c < columns.length; c++) {
+            int f = columns[c];
+            types[c] = from.types[f];
+            values[c] = from.values[f];
+            strings[c] = from.strings[f];
+            nulls[c] = from.nulls[f];
+            hasNulls[c] = from.hasNulls[f];
+        }
+        for (int c = columns.length; c < types.length; c++) {
+            if (values[c] != null && values[c].length < capacity) values[c] = Arrays.copyOf(values[c], capacity);
+            if (strings[c] != null && strings[c].length < capacity) strings[c] = Arrays.copyOf(strings[c], capacity);
+            if (nulls[c] != null && nulls[c].length < (capacity + 63) >>> 6) nulls[c] = Arrays.copyOf(nulls[c], (capacity + 63) >>> 6);
+        }
+        return this;
+    }
+
+    /** A row at the end (the first of an emptied batch forgets the nulls of the rows before); its index. */
+    private int newRow() {
         int r = size;
         if (r == 0) {
             for (int c = 0; c < types.length; c++) clearNulls(c);
         }
         if (r == capacity) grow(Math.max(8, capacity * 2));
         size = r + 1;
-        int at = queue.head * queue.width;
-        int bits = queue.head * queue.words;
-        int texts = queue.head * queue.stringWidth;
-        for (int c = 0; c < queue.width; c++) {
-            if ((queue.nulls[bits + (c >>> 6)] & (1L << c)) != 0) {
-                setNull(c, r);
-            } else if (values[c] != null) {
-                values[c][r] = queue.prims[at + c];
-            } else {
-                strings[c][r] = queue.strings[texts + c];
-            }
-        }
         return r;
     }
 

@@ -46,6 +46,23 @@ public final class RowSchema implements Serializable {
         return new RowSchema(n, t);
     }
 
+    /**
+     * The columns named, in that order (Polars' {@code select} of plain columns); fails naming a
+     * column that does not exist.
+     */
+    public RowSchema select(List<String> columns) {
+        List<ColumnType> t = new ArrayList<>();
+        for (String c : columns) t.add(type(c));
+        return new RowSchema(columns, t);
+    }
+
+    /** The positions of the columns named, in that order. */
+    public int[] indexesOf(List<String> columns) {
+        int[] at = new int[columns.size()];
+        for (int i = 0; i < at.length; i++) at[i] = indexOf(columns.get(i));
+        return at;
+    }
+
     public int size() {
         return names.size();
     }

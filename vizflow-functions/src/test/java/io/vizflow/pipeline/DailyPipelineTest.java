@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vizflow.enrich.FifoMatch;
+import io.vizflow.enrich.TagCondition;
 import io.vizflow.enrich.TagRunning;
 import io.vizflow.market.Market;
 import io.vizflow.market.ParseTime;
@@ -126,6 +127,12 @@ class DailyPipelineTest {
 
         assertEquals(List.of("row_id", "ukey", "ticktime", "side", "qty", "price", "elapsed_seconds", "return_60",
                 "trade_count", "matched_entry_id", "matched_qty", "holding_period", "is_closed"), schema.names());
+        assertPiecesOfTheFills(out, schema);
+    }
+
+    /** The pieces of the fills: row id, entry, quantity, holding period, closed, trade count, 60 s return. */
+    private static void assertPiecesOfTheFills(List<VizRow> out, RowSchema schema) {
+        int id = schema.indexOf("row_id");
         int entry = schema.indexOf("matched_entry_id");
         int qty = schema.indexOf("matched_qty");
         int holding = schema.indexOf("holding_period");
@@ -135,7 +142,7 @@ class DailyPipelineTest {
         List<List<Object>> pieces = new ArrayList<>();
         for (VizRow r : out) {
             pieces.add(java.util.Arrays.asList(
-                    r.getLong(0),
+                    r.getLong(id),
                     r.get(entry, ColumnType.LONG),
                     r.getLong(qty),
                     r.get(holding, ColumnType.LONG),
@@ -152,6 +159,103 @@ class DailyPipelineTest {
                 java.util.Arrays.asList(2L, 1L, 50L, 60L, true, 3L, 0.0),
                 java.util.Arrays.asList(3L, null, 10L, null, false, 1L, 0.0),
                 java.util.Arrays.asList(4L, 4L, 5L, null, false, 2L, 0.0)), pieces);
+    }
+
+    @Test
+    void shouldHandOnOnlyTheSelectedColumnsOfThePerSymbolSteps() throws Exception {
+        for (DailyPipeline raw : List.of(DailyPipeline.from(fillsInReverse(batchEnv()), "ukey"),
+                DailyPipeline.fromBatches(fillsInReverseInBatches(batchEnv()), "ukey"))) {
+            DailyPipeline day = raw
+                    .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE)
+                    .enrich(List.of(TagRunning.of("trade_count", "count")), FifoMatch.of("side", "qty", "price"))
+                    .forwardReturns(new long[] {60}, null, "price")
+                    .select(List.of("is_closed", "matched_qty", "row_id", "return_60", "trade_count",
+                            "matched_entry_id", "holding_period"));
+
+            List<VizRow> out = collect(day.stream());
+
+            assertEquals(List.of("is_closed", "matched_qty", "row_id", "return_60", "trade_count",
+                    "matched_entry_id", "holding_period"), day.schema().names());
+            assertEquals("RowBlock(row_id LONG, ukey LONG, side STRING, qty LONG, price DOUBLE, elapsed_seconds LONG)",
+                    shuffled(day.batches().getTransformation()),
+                    "the raw time is read by no step and not selected: it does not cross the shuffle");
+            assertPiecesOfTheFills(out, day.schema());
+        }
+    }
+
+    @Test
+    void shouldHandOnOnlyTheSelectedColumnsOfTheForwardReturns() throws Exception {
+        DailyPipeline day = DailyPipeline.fromBatches(fillsInReverseInBatches(batchEnv()), "ukey")
+                .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE)
+                .forwardReturns(new long[] {60, 1_800}, null, "price")
+                .select(List.of("return_1800", "row_id"));
+
+        List<VizRow> out = collect(day.stream());
+
+        assertEquals(List.of("return_1800", "row_id"), day.schema().names());
+        assertEquals("RowBlock(row_id LONG, ukey LONG, price DOUBLE, elapsed_seconds LONG)",
+                shuffled(day.batches().getTransformation()));
+        out.sort(Comparator.comparingLong(r -> r.getLong(1)));
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), out.stream().map(r -> r.getLong(1)).toList());
+        assertEquals(java.util.Arrays.asList(10.5 / 10.0 - 1, 10.5 / 10.2 - 1, 0.0, 0.0, 0.0),
+                out.stream().map(r -> r.get(0, ColumnType.DOUBLE)).toList());
+    }
+
+    @Test
+    void shouldShuffleTheColumnsATagReadsThoughNoneIsSelected() throws Exception {
+        DailyPipeline day = DailyPipeline.fromBatches(fillsInReverseInBatches(batchEnv()), "ukey")
+                .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE)
+                .enrich(List.of(TagCondition.of("early", "ticktime < 100000000")), null)
+                .select(List.of("row_id", "early"));
+
+        List<VizRow> out = collect(day.stream());
+
+        assertEquals("RowBlock(row_id LONG, ukey LONG, ticktime LONG, elapsed_seconds LONG)",
+                shuffled(day.batches().getTransformation()));
+        out.sort(Comparator.comparingLong(r -> r.getLong(0)));
+        assertEquals(List.of(true, true, true, false, false), out.stream().map(r -> r.getBoolean(1)).toList());
+    }
+
+    @Test
+    void shouldSelectColumnsWithoutPerSymbolSteps() throws Exception {
+        for (DailyPipeline raw : List.of(DailyPipeline.from(fillsInReverse(batchEnv()), "ukey"),
+                DailyPipeline.fromBatches(fillsInReverseInBatches(batchEnv()), "ukey"))) {
+            DailyPipeline day = raw
+                    .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE)
+                    .select(List.of("side", "row_id", "elapsed_seconds"))
+                    .bin(Map.of("elapsed_seconds", 1_800.0));
+
+            List<VizRow> out = collect(day.stream());
+
+            assertEquals(List.of("side", "row_id", "elapsed_seconds", "elapsed_seconds_bin"), day.schema().names());
+            out.sort(Comparator.comparingLong(r -> r.getLong(1)));
+            assertEquals(List.of("B", "B", "S", "S", "B"), out.stream().map(r -> r.getString(0)).toList());
+            assertEquals(List.of(0L, 0L, 60L, 1_800L, 7_200L), out.stream().map(r -> r.getLong(2)).toList());
+            assertEquals(List.of(0L, 0L, 0L, 1L, 4L), out.stream().map(r -> r.getLong(3)).toList());
+        }
+    }
+
+    @Test
+    void shouldRefuseToSelectAnUnknownColumnOrToAddPerSymbolStepsAfterASelect() {
+        DailyPipeline day = DailyPipeline.from(fillsInReverse(batchEnv()), "ukey")
+                .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE)
+                .forwardReturns(new long[] {60}, null, "price");
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> day.select(List.of("row_id", "return_300")));
+        assertEquals("unknown column 'return_300'; columns are [row_id, ukey, ticktime, side, qty, price, "
+                + "elapsed_seconds, return_60]", unknown.getMessage());
+        DailyPipeline selected = day.select(List.of("row_id", "ukey", "side", "qty", "elapsed_seconds"));
+        assertThrows(IllegalStateException.class, () -> selected.enrich(List.of(), FifoMatch.of("side", "qty", null)));
+    }
+
+    /** The type of the blocks the per-symbol steps are shuffled, found up the plan from {@code t}. */
+    private static String shuffled(org.apache.flink.api.dag.Transformation<?> t) {
+        if (t.getOutputType() instanceof io.vizflow.row.RowBlockTypeInfo) return t.getOutputType().toString();
+        for (org.apache.flink.api.dag.Transformation<?> in : t.getInputs()) {
+            String found = shuffled(in);
+            if (found != null) return found;
+        }
+        return null;
     }
 
     @Test

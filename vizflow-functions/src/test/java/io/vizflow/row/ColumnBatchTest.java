@@ -65,6 +65,68 @@ class ColumnBatchTest {
         assertEquals(ColumnBatch.of(WIDE, ROWS.toArray(new VizRow[0])), batch);
     }
 
+    /** Columns of every kind, across the 64-column word, out of order. */
+    private static final List<String> SOME = List.of("c69", "c2", "c64", "c0", "c63");
+
+    private static ColumnBatch someColumnsOfTheRows() {
+        RowSchema some = WIDE.select(SOME);
+        int[] at = WIDE.indexesOf(SOME);
+        ColumnBatch expected = new ColumnBatch(some, 1);
+        for (VizRow r : ROWS) {
+            VizRow p = new VizRow(some.size());
+            for (int c = 0; c < at.length; c++) {
+                Object v = r.get(at[c], WIDE.type(at[c]));
+                if (v == null) p.setNull(c);
+                else if (v instanceof String) p.setString(c, (String) v);
+                else if (v instanceof Double) p.setDouble(c, (Double) v);
+                else if (v instanceof Boolean) p.setBoolean(c, (Boolean) v);
+                else p.setLong(c, (Long) v);
+            }
+            expected.add(p);
+        }
+        return expected;
+    }
+
+    @Test
+    void shouldAddSomeColumnsOfARowInTheOrderAsked() {
+        ColumnBatch batch = new ColumnBatch(WIDE.select(SOME), 1);
+        for (VizRow r : ROWS) batch.add(r, WIDE.indexesOf(SOME));
+        assertEquals(someColumnsOfTheRows(), batch);
+    }
+
+    @Test
+    void shouldTakeSomeColumnsOfTheRowsOfAQueue() {
+        RowQueue queue = new RowQueue(WIDE);
+        for (VizRow r : ROWS) queue.add(r);
+        ColumnBatch batch = new ColumnBatch(WIDE.select(SOME), 1);
+        while (!queue.isEmpty()) {
+            batch.addFirstOf(queue, WIDE.indexesOf(SOME));
+            queue.dropFirst();
+        }
+        assertEquals(someColumnsOfTheRows(), batch);
+    }
+
+    @Test
+    void shouldShareSomeColumnsOfABatchAndGrowTheColumnsAddedAfterThem() {
+        RowSchema some = WIDE.select(SOME);
+        ColumnBatch view = new ColumnBatch(some, 1).ensureColumns(some.with("extra", ColumnType.LONG));
+        ColumnBatch all = ColumnBatch.of(WIDE, ROWS.toArray(new VizRow[0]));
+
+        view.shareColumnsOf(all, WIDE.indexesOf(SOME));
+        view.longs(SOME.size())[ROWS.size() - 1] = 42; // the added column has room for every row
+        view.clearNulls(SOME.size());
+
+        assertEquals(ROWS.size(), view.size());
+        VizRow into = VizRow.withHeadroom(some.size() + 1);
+        ColumnBatch expected = someColumnsOfTheRows();
+        for (int r = 0; r < ROWS.size(); r++) {
+            VizRow back = view.row(r, into);
+            VizRow want = expected.row(r, VizRow.withHeadroom(some.size() + 1)).setLong(SOME.size(), r == ROWS.size() - 1 ? 42 : 0);
+            assertEquals(want, back, "row " + r);
+        }
+        assertEquals(all.strings(2), view.strings(1), "shared, not copied");
+    }
+
     @Test
     void shouldGrowPastItsCapacity() {
         ColumnBatch batch = new ColumnBatch(WIDE, 1);
