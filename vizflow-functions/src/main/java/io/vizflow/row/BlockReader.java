@@ -15,6 +15,7 @@ public final class BlockReader implements Serializable {
     private final int words;
     private final int stringWidth;
     private transient long[] previous;
+    private transient boolean[] raw;
     private transient String[] strings;
     private transient byte[] buf;
     private transient int pos;
@@ -156,8 +157,7 @@ public final class BlockReader implements Serializable {
                     break;
                 }
                 case 1:
-                    values[p] = (long) BlockWriter.LONGS.get(buf, pos);
-                    pos += 8;
+                    values[p] = readReal(c);
                     break;
                 case 2: {
                     int index = (int) readVar();
@@ -185,14 +185,34 @@ public final class BlockReader implements Serializable {
     private void start(RowBlock block) {
         if (previous == null) {
             previous = new long[width];
+            raw = new boolean[width];
             nulls = new long[words];
             values = new long[width];
             texts = new String[width];
             strings = new String[16];
         }
         Arrays.fill(previous, 0);
+        Arrays.fill(raw, false);
         buf = block.data();
         pos = 0;
+    }
+
+    /** The bits of a real of column {@code c}: a decimal, or 8 bytes (see {@link BlockWriter}). */
+    private long readReal(int c) {
+        if (!raw[c]) {
+            long z = readVar();
+            int low = (int) z & 3;
+            if (low != BlockWriter.RAW) {
+                long zigzag = z >>> 2;
+                long k = previous[c] + ((zigzag >>> 1) ^ -(zigzag & 1));
+                previous[c] = k;
+                return Double.doubleToRawLongBits(k / BlockWriter.DECIMALS) + (low == 3 ? -1 : low);
+            }
+            raw[c] = true;
+        }
+        long bits = (long) BlockWriter.LONGS.get(buf, pos);
+        pos += 8;
+        return bits;
     }
 
     private String readUtf8() {

@@ -127,6 +127,52 @@ class RowBlockSerializerTest extends SerializerTestBase<RowBlock> {
     }
 
     @Test
+    void shouldRoundTripEveryRealBitForBitAsDecimalsOrAsTheirBytes() throws IOException {
+        RowSchema schema = RowSchema.empty().with("price", ColumnType.DOUBLE).with("other", ColumnType.DOUBLE);
+        double[] prices = {65.087, 65.0705, 65.087 + 0.0325 / 2, 65.087 - 0.0325 / 2, 0.0001, -12.5, 0.0,
+            1e-300, Double.MIN_VALUE, 99_999_999_999.9999, 100_000_000_000.0, -0.0,
+            65.1, 65.2}; // decimals again after -0.0: that column's reals are now their bytes
+        double[] others = {1.25, Double.NaN, Double.longBitsToDouble(0x7ff8_0000_0000_0001L), Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.MAX_VALUE, -Double.MAX_VALUE, 0.1 + 0.2, 1e15 / 1e4, -1e11, 3.0, 4.0, 5.0, 6.0};
+        VizRow[] rows = new VizRow[prices.length + 1];
+        for (int i = 0; i < prices.length; i++) {
+            rows[i] = new VizRow(2).setDouble(0, prices[i]).setDouble(1, others[i]);
+        }
+        rows[prices.length] = new VizRow(2).setNull(0).setDouble(1, 7.0);
+
+        VizRow[] back = roundTrip(schema, rows);
+
+        for (int i = 0; i < rows.length; i++) {
+            for (int c = 0; c < 2; c++) {
+                assertEquals(rows[i].isNull(c), back[i].isNull(c), "row " + i + " column " + c);
+                assertEquals(Double.doubleToRawLongBits(rows[i].getDouble(c)), Double.doubleToRawLongBits(back[i].getDouble(c)),
+                        "row " + i + " column " + c + ": " + rows[i].getDouble(c));
+            }
+        }
+    }
+
+    @Test
+    void shouldWritePricesInAFewBytesAndOtherRealsInNine() {
+        RowSchema price = RowSchema.empty().with("mid", ColumnType.DOUBLE);
+        java.util.Random random = new java.util.Random(7);
+        VizRow[] mids = new VizRow[1_000];
+        VizRow[] alphas = new VizRow[1_000];
+        long tenths = 650_870; // 65.087
+        for (int i = 0; i < mids.length; i++) {
+            tenths += random.nextInt(101) - 50; // a random walk in ten-thousandths
+            mids[i] = new VizRow(1).setDouble(0, tenths / 10_000.0);
+            alphas[i] = new VizRow(1).setDouble(0, random.nextGaussian() * 1e-3);
+        }
+        int midBytes = RowBlock.of(price, mids).data().length;
+        int alphaBytes = RowBlock.of(price, alphas).data().length;
+
+        assertTrue(midBytes <= 4 * mids.length, midBytes + " bytes: a null word and ~2 bytes a price");
+        assertTrue(alphaBytes <= 9 * alphas.length + 1, alphaBytes + " bytes: a null word, 8 bytes, one flag a block");
+        assertArrayEquals(mids, new BlockReader(price).read(RowBlock.of(price, mids)));
+        assertArrayEquals(alphas, new BlockReader(price).read(RowBlock.of(price, alphas)));
+    }
+
+    @Test
     void shouldRoundTripABlockOfManyRowsAndManyStrings() throws IOException {
         VizRow[] rows = new VizRow[2_000];
         for (int i = 0; i < rows.length; i++) {
