@@ -5,7 +5,6 @@ import io.vizflow.config.VizFlowConfig;
 import io.vizflow.jobs.cli.VizFlowCli;
 import io.vizflow.partial.PartialLayout;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,11 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchRunTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     private static final LocalDate GOOD = LocalDate.of(2024, 2, 1);
     private static final LocalDate EMPTY = LocalDate.of(2024, 2, 2);

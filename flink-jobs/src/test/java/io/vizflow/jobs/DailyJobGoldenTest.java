@@ -2,7 +2,6 @@ package io.vizflow.jobs;
 
 import io.vizflow.partial.PartialLayout;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,11 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DailyJobGoldenTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     private static final List<String> ALPHA_KEYS = List.of("alpha1_bin", "elapsed_seconds_bin");
     private static final List<String> POSTTRADE_KEYS = List.of("alpha1_bin", "side", "is_closed");

@@ -1,8 +1,8 @@
 package io.vizflow.jobs.cli;
 
+import io.vizflow.jobs.MiniClusters;
 import io.vizflow.jobs.bench.SyntheticPartials;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,11 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsolidateAndQueryCommandsTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     @TempDir
     static Path work;

@@ -3,12 +3,12 @@ package io.vizflow.jobs.consolidate;
 import io.vizflow.BadInputException;
 import io.vizflow.consolidate.ConsolidatedManifest;
 import io.vizflow.consolidate.MergeRule;
+import io.vizflow.jobs.MiniClusters;
 import io.vizflow.jobs.bench.SyntheticPartials;
 import io.vizflow.query.Query;
 import io.vizflow.query.QueryResult;
 import io.vizflow.query.QueryService;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,11 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsolidateJobTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     private static final List<String> ALPHA_METRICS = List.of("count", "sum_return_60", "sum_return_300",
             "sum_return_600", "n_return_60", "n_return_300", "n_return_600", "sumsq_return_60");
