@@ -206,7 +206,7 @@ public final class BlockReader implements Serializable {
                 long zigzag = z >>> 2;
                 long k = previous[c] + ((zigzag >>> 1) ^ -(zigzag & 1));
                 previous[c] = k;
-                return Double.doubleToRawLongBits(k / BlockWriter.DECIMALS) + (low == 3 ? -1 : low);
+                return Double.doubleToRawLongBits(k * BlockWriter.TEN_THOUSANDTH) + (low == 3 ? -1 : low);
             }
             raw[c] = true;
         }
