@@ -74,8 +74,9 @@ public final class DailyJob {
     /** The whole per-date pipeline, from the file to the aggregated rows. */
     Aggregate pipeline(StreamExecutionEnvironment env, FeatherFile file) {
         DailyPipeline day = perSymbol(parsed(env, file), file);
-        List<String> read = columnsReadAfterPerSymbol(day.schema());
-        if (read != null && read.size() < day.schema().size()) {
+        RowSchema perSymbol = day.schema(); // plans the per-symbol steps (binds them, compiles the conditions)
+        List<String> read = columnsReadAfterPerSymbol(perSymbol);
+        if (read != null && read.size() < perSymbol.size()) {
             day = day.select(read); // columns nothing reads are not carried through the per-symbol steps
         }
         if (config.timeCutoff() != null) {

@@ -145,17 +145,10 @@ public final class ForwardReturns implements Serializable {
         }
 
         /**
-         * As {@link #take(Consumer)}, the rows settled appended to {@code into} (a batch of the
-         * input's columns and the returns') without row objects; {@code full} is run whenever the
-         * batch is at its capacity, to hand it on and empty it.
-         */
-        public void take(ColumnBatch into, Runnable full) {
-            take(null, into, full);
-        }
-
-        /**
-         * As {@link #take(ColumnBatch, Runnable)}, only the columns {@code columns} (of the input's
-         * and the returns') appended, in that order; null for all of them.
+         * As {@link #take(Consumer)}, the rows settled appended to {@code into} without row
+         * objects: their columns {@code columns} (of the input's and the returns'), in that order,
+         * or all of them (null); {@code full} is run whenever the batch is at its capacity, to hand
+         * it on and empty it.
          */
         public void take(ColumnBatch into, int[] columns, Runnable full) {
             select(columns);
@@ -180,12 +173,7 @@ public final class ForwardReturns implements Serializable {
             finish(resolved, null, null);
         }
 
-        /** As {@link #finish(Consumer)}, into a batch as {@link #take(ColumnBatch, Runnable)} does. */
-        public void finish(ColumnBatch into, Runnable full) {
-            finish(null, into, full);
-        }
-
-        /** As {@link #finish(ColumnBatch, Runnable)}, only the columns {@code columns} (see {@link #take(ColumnBatch, int[], Runnable)}). */
+        /** As {@link #finish(Consumer)}, into a batch as {@link #take(ColumnBatch, int[], Runnable)} does. */
         public void finish(ColumnBatch into, int[] columns, Runnable full) {
             select(columns);
             finish(null, into, full);

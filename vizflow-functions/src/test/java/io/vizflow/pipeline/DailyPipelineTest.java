@@ -163,8 +163,7 @@ class DailyPipelineTest {
 
     @Test
     void shouldHandOnOnlyTheSelectedColumnsOfThePerSymbolSteps() throws Exception {
-        for (DailyPipeline raw : List.of(DailyPipeline.from(fillsInReverse(batchEnv()), "ukey"),
-                DailyPipeline.fromBatches(fillsInReverseInBatches(batchEnv()), "ukey"))) {
+        for (DailyPipeline raw : fillsAsRowsAndAsBatches()) {
             DailyPipeline day = raw
                     .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE)
                     .enrich(List.of(TagRunning.of("trade_count", "count")), FifoMatch.of("side", "qty", "price"))
@@ -218,8 +217,7 @@ class DailyPipelineTest {
 
     @Test
     void shouldSelectColumnsWithoutPerSymbolSteps() throws Exception {
-        for (DailyPipeline raw : List.of(DailyPipeline.from(fillsInReverse(batchEnv()), "ukey"),
-                DailyPipeline.fromBatches(fillsInReverseInBatches(batchEnv()), "ukey"))) {
+        for (DailyPipeline raw : fillsAsRowsAndAsBatches()) {
             DailyPipeline day = raw
                     .parseTime("ticktime", Market.CN, TimeFormat.HHMMSSMMM, TRADING_DATE, FILE)
                     .select(List.of("side", "row_id", "elapsed_seconds"))
@@ -246,6 +244,12 @@ class DailyPipelineTest {
                 + "elapsed_seconds, return_60]", unknown.getMessage());
         DailyPipeline selected = day.select(List.of("row_id", "ukey", "side", "qty", "elapsed_seconds"));
         assertThrows(IllegalStateException.class, () -> selected.enrich(List.of(), FifoMatch.of("side", "qty", null)));
+    }
+
+    /** The fills as a stream of rows and as a stream of column batches. */
+    private static List<DailyPipeline> fillsAsRowsAndAsBatches() {
+        return List.of(DailyPipeline.from(fillsInReverse(batchEnv()), "ukey"),
+                DailyPipeline.fromBatches(fillsInReverseInBatches(batchEnv()), "ukey"));
     }
 
     /** The type of the blocks the per-symbol steps are shuffled, found up the plan from {@code t}. */
