@@ -50,6 +50,8 @@ public final class FifoMatch implements RowExpander {
     private final String entrySide;
     private final String exitSide;
     private String origin = "input";
+    /** Open lots whose entry rows are kept as they are, at most; -1 for {@link Lots#KEPT_VALUES} of values. */
+    private int keptEntryRows = -1;
 
     private int side;
     private int qty;
@@ -83,6 +85,17 @@ public final class FifoMatch implements RowExpander {
     /** FIFO matching with the default sides: {@code B} opens, {@code S} closes. */
     public static FifoMatch of(String sideColumn, String qtyColumn, String priceColumn) {
         return new FifoMatch(sideColumn, qtyColumn, priceColumn, "B", "S");
+    }
+
+    /**
+     * Keeps the entry rows of at most the first {@code rows} open lots as they are (values, fast to
+     * hand on or let go of) and encodes the rest (a fifth of the memory); by default as many as
+     * make {@link Lots#KEPT_VALUES} values (0: every entry row encoded).
+     */
+    public FifoMatch keepingEntryRows(int rows) {
+        if (rows < 0) throw new IllegalArgumentException("entry rows kept: " + rows + " < 0");
+        this.keptEntryRows = rows;
+        return this;
     }
 
     /** Names the input in error messages (the file name). */
@@ -154,7 +167,7 @@ public final class FifoMatch implements RowExpander {
         if (lastIsEntry) {
             Lots open = lots.value();
             if (open == null) {
-                open = new Lots(input);
+                open = new Lots(input, keptEntryRows >= 0 ? keptEntryRows : Lots.KEPT_VALUES / input.size());
             }
             open.add(row, row.getLong(rowId), row.getLong(elapsed), q);
             lots.update(open);
@@ -250,17 +263,20 @@ public final class FifoMatch implements RowExpander {
      * The open lots of one symbol, oldest first, column by column: an exit reads the row ids,
      * times and quantities of the lots it closes from a few arrays, not from entry rows scattered
      * over the heap (which made closing lots the slowest step of post-trade runs). The entry rows
-     * are only read again at the end of the day, for the lots still open. The first
-     * {@value #KEPT} open lots keep their entry rows' values in a {@link RowQueue} (one symbol's lots exist at a
-     * time, a few MB at most); beyond them, entry rows are kept encoded ({@link BlockWriter}, ~30
-     * bytes a row instead of ~270 as objects), in segments of {@value #SEGMENT} rows that are let
-     * go of as their lots close: a symbol whose position grows all day holds hundreds of thousands
-     * of lots. Encoding every entry row was ~8% of a post-trade day's keyed stage.
+     * are only read again at the end of the day, for the lots still open. The first open lots, up
+     * to {@value #KEPT_VALUES} values of entry rows (16 MB; one symbol's lots exist at a time), keep
+     * their entry rows' values in a {@link RowQueue}; beyond them, entry rows are kept encoded
+     * ({@link BlockWriter}, ~30 bytes a row), in segments of {@value #SEGMENT} rows that are let go
+     * of as their lots close: a symbol whose position grows all day holds hundreds of thousands of
+     * lots (the generated 20M-row day's busiest symbol: ~108,000 at the end). Encoding every entry
+     * row was ~8% of a post-trade day's keyed stage; encoding those past the first 8,192 lots, ~5%
+     * of its wall time (measured in alternating pairs).
      */
     public static final class Lots implements Serializable {
-        private static final long serialVersionUID = 4L;
+        private static final long serialVersionUID = 5L;
         public static final int SEGMENT = 4096;
-        public static final int KEPT = 8192;
+        /** Values of entry rows kept as they are, at most (times 8 bytes). */
+        public static final int KEPT_VALUES = 1 << 21;
         /** The entry rows of the first open lots, their values copied; the encoded ones follow them. */
         final RowQueue kept;
         int head;
@@ -275,9 +291,13 @@ public final class FifoMatch implements RowExpander {
         /** Rows of the first segment (or of the one being written) whose lots are closed. */
         int closedInFirstSegment;
 
-        Lots(RowSchema schema) {
+        /** How many open lots' entry rows {@link #kept} holds at most. */
+        private final int keptRows;
+
+        Lots(RowSchema schema, int keptRows) {
             writing = new BlockWriter(schema);
             kept = new RowQueue(schema);
+            this.keptRows = keptRows;
         }
 
         boolean isEmpty() {
@@ -303,7 +323,7 @@ public final class FifoMatch implements RowExpander {
             sizes[end] = size;
             remaining[end] = size;
             end++;
-            if (noneEncoded && kept.size() < KEPT) {
+            if (noneEncoded && kept.size() < keptRows) {
                 kept.add(row); // a copy of its values: the row given is reused for the next one (ForwardReturns.Day)
                 return;
             }

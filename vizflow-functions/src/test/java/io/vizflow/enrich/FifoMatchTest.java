@@ -41,6 +41,13 @@ class FifoMatchTest {
     }
 
     @Test
+    void shouldRefuseANegativeNumberOfEntryRowsKept() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> FifoMatch.of("side", "qty", "price").keepingEntryRows(-1)).getMessage();
+        assertTrue(message.contains("-1"), message);
+    }
+
+    @Test
     void shouldDefaultToBuyingOpensAndSellingCloses() {
         assertThrows(IllegalArgumentException.class, () -> new FifoMatch("side", "qty", "price", null, "B"));
         assertThrows(IllegalArgumentException.class, () -> new FifoMatch("side", "qty", "price", "S", null));

@@ -29,6 +29,7 @@ import io.vizflow.returns.ForwardReturns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
@@ -147,13 +148,15 @@ class SymbolDayFifoTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {45_000, 55_000})
-    void shouldMatchAcrossThousandsOfOpenLotsAndKeepTheEntryRowsOfTheOpenOnes(int n) throws Exception {
+    @CsvSource({"45000, 8192", "55000, 8192", "55000, 0", "55000, -1"})
+    void shouldMatchAcrossThousandsOfOpenLotsAndKeepTheEntryRowsOfTheOpenOnes(int n, int kept) throws Exception {
         // a position that grows to thousands of lots, is sold down to nothing, then grows again past
         // the entry rows kept as they are into encoded segments; with 55,000 rows it is then sold
         // down through the kept rows into the encoded ones and grows once more: checked piece by
-        // piece against a plain FIFO queue
-        fifo();
+        // piece against a plain FIFO queue. Also with every entry row encoded (0), and with the
+        // default, which keeps them all here (-1)
+        FifoMatch fifo = FifoMatch.of("side", "qty", "price");
+        day = SymbolDayHarness.fifo(kept < 0 ? fifo : fifo.keepingEntryRows(kept));
         Random random = new Random(11);
         List<VizRow> in = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -167,7 +170,7 @@ class SymbolDayFifoTest {
         List<Piece> openLots = reference.atTheEnd();
         List<Piece> expected = new ArrayList<>(reference.duringTheDay);
         expected.addAll(openLots);
-        assertTrue(reference.mostOpen > FifoMatch.Lots.KEPT + FifoMatch.Lots.SEGMENT,
+        assertTrue(kept < 0 || reference.mostOpen > kept + FifoMatch.Lots.SEGMENT,
                 "the open lots span kept rows and encoded segments: " + reference.mostOpen);
         assertTrue(openLots.size() > FifoMatch.Lots.SEGMENT, "open at the end: " + openLots.size());
 
