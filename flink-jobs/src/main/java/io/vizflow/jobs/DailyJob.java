@@ -151,6 +151,7 @@ public final class DailyJob {
     /** Runs the date and publishes its partial; throws {@link BadInputException} on bad input. */
     public RunSummary run() throws Exception {
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         Path inputFile = config.inputFile(date);
         FeatherFile file = FeatherFile.open(inputFile);
 
@@ -158,6 +159,7 @@ public final class DailyJob {
         org.apache.flink.configuration.Configuration conf = flinkConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JobExecutionResult job;
+        EmbeddedCluster.Execution execution = null;
         try (EmbeddedCluster cluster = env instanceof LocalStreamEnvironment
                 ? EmbeddedCluster.start(conf, env.getParallelism()) : null) {
             if (cluster != null) {
@@ -176,17 +178,24 @@ public final class DailyJob {
                     .setParallelism(1)
                     .name("publish date=" + date.toString().replace("-", ""));
             try {
-                job = cluster != null ? cluster.execute(env) : env.execute("vizflow " + date);
+                if (cluster != null) {
+                    execution = cluster.execute(env);
+                    job = execution.result();
+                } else {
+                    job = env.execute("vizflow " + date);
+                }
             } catch (Exception e) {
                 throw JobFailures.explain(e, inputFile);
             }
         }
         Path partialDir = PartialLayout.dateDir(config.outputDir(), date);
+        long endMillis = System.currentTimeMillis();
         double seconds = (System.nanoTime() - start) / 1e9;
+        List<StageTime> stages = execution == null ? List.of() : StageTime.of(execution.graph(), startMillis, endMillis);
         if (job instanceof DetachedJobExecutionResult) {
             // submitted without waiting (Flink's REST API, a FlinkSessionJob): the job publishes the partial itself
             return new RunSummary(date, inputFile, file.rowCount(), -1, -1, -1, seconds, partialDir, List.of(),
-                    PeakMemory.rssBytes());
+                    PeakMemory.rssBytes(), stages);
         }
         if (!PartialLayout.isComplete(config.outputDir(), date)) {
             throw new IllegalStateException("the job of " + date + " finished but its partial is missing under " + partialDir);
@@ -195,7 +204,7 @@ public final class DailyJob {
         Long pieces = job.getAccumulatorResult(SymbolDayFunction.OUTPUT_ROWS);
         Long clamped = job.getAccumulatorResult(ParseTime.CLAMPED_ROWS);
         return new RunSummary(date, inputFile, file.rowCount(), pieces != null ? pieces : file.rowCount(),
-                clamped != null ? clamped : 0, countRows(files), seconds, partialDir, files, PeakMemory.rssBytes());
+                clamped != null ? clamped : 0, countRows(files), seconds, partialDir, files, PeakMemory.rssBytes(), stages);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.apache.flink.configuration.ResourceManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.RpcServiceSharing;
@@ -93,15 +94,20 @@ final class EmbeddedCluster implements AutoCloseable {
     /**
      * Runs the environment's job on this cluster and waits for it, as {@code env.execute()} does;
      * a failed job throws the {@link org.apache.flink.runtime.client.JobExecutionException} with
-     * its cause.
+     * its cause. The job's execution graph comes with its result: when each task ran.
      */
-    JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+    Execution execute(StreamExecutionEnvironment env) throws Exception {
         StreamGraph graph = env.getStreamGraph();
         graph.serializeUserDefinedInstances();
         MiniCluster m = cluster();
         JobID id = m.submitJob(graph).get().getJobID();
-        return m.requestJobResult(id).get().toJobExecutionResult(Thread.currentThread().getContextClassLoader());
+        JobExecutionResult result = m.requestJobResult(id).get()
+                .toJobExecutionResult(Thread.currentThread().getContextClassLoader());
+        return new Execution(result, m.getArchivedExecutionGraph(id).get());
     }
+
+    /** A finished job: its result, and its execution graph. */
+    record Execution(JobExecutionResult result, AccessExecutionGraph graph) {}
 
     private MiniCluster cluster() throws Exception {
         try {

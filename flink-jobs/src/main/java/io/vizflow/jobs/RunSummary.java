@@ -5,9 +5,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
-/** What one date's run did: the figures `vizflow run` prints. */
+/**
+ * What one date's run did: the figures `vizflow run` prints, and where its time went
+ * ({@link StageTime}s; none when it ran on a cluster of its own).
+ */
 public record RunSummary(LocalDate date, Path input, long inputRows, long pieces, long clampedRows,
-                         long groups, double seconds, Path partial, List<Path> files, long peakRssBytes) {
+                         long groups, double seconds, Path partial, List<Path> files, long peakRssBytes,
+                         List<StageTime> stages) {
 
     public double rowsPerSecond() {
         return seconds > 0 ? inputRows / seconds : 0;

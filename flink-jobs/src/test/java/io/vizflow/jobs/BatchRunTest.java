@@ -78,10 +78,7 @@ class BatchRunTest {
 
     @Test
     void commandPrintsProgressAndSummaryAndFailsWhenAnyDateFailed() throws Exception {
-        Path cfg = out.resolve("batch.yaml");
-        Files.writeString(cfg, Files.readString(Golden.resource("golden/posttrade.yaml"))
-                .replace("input_dir: data/raw", "input_dir: " + Golden.resource("bad"))
-                .replace("output_dir: data/partials", "output_dir: " + out.resolve("partials")));
+        Path cfg = Golden.configFile(out, "posttrade", Golden.resource("bad"), out.resolve("partials"));
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
         int code = VizFlowCli.execute(new PrintWriter(stdout), new PrintWriter(stderr),

@@ -27,11 +27,26 @@ class EmbeddedClusterTest {
     Path out;
 
     @Test
-    void dateRunOnTheEmbeddedClusterEqualsTheReference() throws Exception {
+    void dateRunOnTheEmbeddedClusterEqualsTheReferenceAndTellsWhereItsTimeWent() throws Exception {
         RunSummary summary = new DailyJob(Golden.config("posttrade", Golden.resource("golden/raw"), out),
                 LocalDate.of(2024, 1, 2)).run();
         Golden.assertPartialEquals(Golden.readExpected("posttrade_20240102.csv", KEYS),
                 Golden.readPartial(summary.partial(), KEYS), KEYS);
+
+        // the start, the job's three tasks in order, the end: each its share of the run, together all of it
+        List<StageTime> stages = summary.stages();
+        assertEquals(5, stages.size(), stages.toString());
+        assertEquals(StageTime.START, stages.get(0).name());
+        assertTrue(stages.get(1).name().startsWith("Source: feather fills_20240102.feather -> parse_time"), stages.toString());
+        assertTrue(stages.get(2).name().startsWith("enrich + forward_return -> bin -> pre-aggregate"), stages.toString());
+        assertTrue(stages.get(3).name().endsWith("publish date=20240102: Writer"), stages.toString());
+        assertEquals(StageTime.END, stages.get(4).name());
+        assertEquals(0, stages.get(0).parallelism() + stages.get(4).parallelism());
+        assertTrue(stages.subList(1, 4).stream().allMatch(st -> st.parallelism() > 0), stages.toString());
+        assertTrue(stages.stream().allMatch(st -> st.seconds() >= 0), stages.toString());
+        assertTrue(stages.get(1).seconds() > 0 && stages.get(2).seconds() > 0, stages.toString());
+        double sum = stages.stream().mapToDouble(StageTime::seconds).sum();
+        assertEquals(summary.seconds(), sum, 0.05, stages.toString());
     }
 
     @Test

@@ -39,11 +39,19 @@ public final class Golden {
 
     /** A fixture config with its input and output folders pointed at the given places. */
     static VizFlowConfig config(String name, Path inputDir, Path outputDir) {
+        return VizFlowConfig.parse(yaml(name, inputDir, outputDir), name + ".yaml");
+    }
+
+    /** As {@link #config}, written to {@code folder} as {@code name.yaml}, for the command line. */
+    public static Path configFile(Path folder, String name, Path inputDir, Path outputDir) throws IOException {
+        return Files.writeString(folder.resolve(name + ".yaml"), yaml(name, inputDir, outputDir));
+    }
+
+    private static String yaml(String name, Path inputDir, Path outputDir) {
         try {
-            String yaml = Files.readString(resource("golden/" + name + ".yaml"))
+            return Files.readString(resource("golden/" + name + ".yaml"))
                     .replace("input_dir: data/raw", "input_dir: " + inputDir)
                     .replace("output_dir: data/partials", "output_dir: " + outputDir);
-            return VizFlowConfig.parse(yaml, name + ".yaml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,7 +3,7 @@ package io.vizflow.jobs.cli;
 import io.vizflow.config.VizFlowConfig;
 import io.vizflow.jobs.DailyJob;
 import io.vizflow.jobs.RunSummary;
-import io.vizflow.jobs.StageBench;
+import io.vizflow.jobs.StageTime;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code vizflow bench --config FILE --date YYYYMMDD [--stages]}: runs a date into a temporary
- * folder and reports wall time, rows/s and peak memory; with {@code --stages}, also the time of each
- * stage. {@code tools/bench.py} runs it next to the Polars reference on generated days.
+ * folder and reports wall time, rows/s and peak memory; with {@code --stages}, also the wall time of
+ * each stage of that same run ({@link StageTime}). {@code tools/bench.py} runs it next to the Polars
+ * reference on generated days.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a date's run: wall time, rows/s, peak memory, and (--stages) time per stage.")
@@ -34,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--date", required = true, converter = Dates.class, description = "The date, YYYYMMDD.")
     LocalDate date;
 
-    @Option(names = "--stages", description = "Also time each stage (runs the date three more times, cut after each stage).")
+    @Option(names = "--stages", description = "Also the wall time of each stage of the run (Flink's record of when each task ran).")
     boolean stages;
 
     @Override
@@ -46,14 +47,15 @@ final class BenchCommand implements Callable<Integer> {
             RunSummary s = new DailyJob(cfg.withOutputDir(tmp), date).run();
             out.printf(Locale.ROOT, "rows %d  seconds %.2f  rows/s %.0f  peak_rss_mb %d  groups %d%n",
                     s.inputRows(), s.seconds(), s.rowsPerSecond(), s.peakRssBytes() >> 20, s.groups());
+            if (stages) {
+                for (StageTime st : s.stages()) {
+                    String name = st.parallelism() > 0 ? st.name() + " (" + st.parallelism() + " subtask"
+                            + (st.parallelism() > 1 ? "s" : "") + ")" : st.name();
+                    out.printf(Locale.ROOT, "stage %7.2f s  %s%n", st.seconds(), name);
+                }
+            }
         } finally {
             io.vizflow.partial.PartialLayout.deleteQuietly(tmp);
-        }
-        if (stages) {
-            for (StageBench.Stage st : new StageBench(cfg, date).run()) {
-                out.printf(Locale.ROOT, "stage %-55s %7.2f s  (cumulative %.2f s)%n", st.name(), st.stageSeconds(),
-                        st.cumulativeSeconds());
-            }
         }
         out.flush();
         return 0;

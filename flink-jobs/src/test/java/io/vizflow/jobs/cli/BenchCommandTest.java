@@ -1,0 +1,59 @@
+package io.vizflow.jobs.cli;
+
+import io.vizflow.jobs.Golden;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code vizflow bench --stages} as a user runs it: on the embedded cluster (no test cluster around
+ * it), one run, its figures and the wall time of each of its stages, which add up to the run's.
+ */
+class BenchCommandTest {
+    private static final Pattern SUMMARY = Pattern.compile("rows 20000 {2}seconds (\\d+\\.\\d\\d) {2}rows/s \\d+ {2}peak_rss_mb \\d+ {2}groups 94");
+    private static final Pattern STAGE = Pattern.compile("stage +(\\d+\\.\\d\\d) s {2}(.+)");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void printsTheRunAndTheTimeOfEachStage() throws Exception {
+        Path config = Golden.configFile(work, "posttrade", Golden.resource("golden/raw"), work.resolve("partials"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = VizFlowCli.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                "bench", "--config", config.toString(), "--date", "20240102", "--stages");
+        assertEquals(0, code, err.toString());
+
+        List<String> lines = out.toString().lines().filter(l -> l.startsWith("rows ") || l.startsWith("stage")).toList();
+        Matcher summary = SUMMARY.matcher(lines.get(0));
+        assertTrue(summary.matches(), lines.get(0));
+        List<String> names = lines.subList(1, lines.size()).stream().map(l -> stage(l).group(2)).toList();
+        assertEquals(5, names.size(), out.toString());
+        assertEquals("start (cluster, planning, deployment)", names.get(0));
+        assertTrue(names.get(1).startsWith("Source: feather fills_20240102.feather") && names.get(1).matches(".+ \\(\\d+ subtasks?\\)"), names.get(1));
+        assertTrue(names.get(2).startsWith("enrich + forward_return") && names.get(2).matches(".+ \\(\\d+ subtasks?\\)"), names.get(2));
+        assertTrue(names.get(3).endsWith("Writer (1 subtask)"), names.get(3));
+        assertEquals("end (the job's result, stopping the cluster)", names.get(4));
+        double sum = lines.subList(1, lines.size()).stream().mapToDouble(l -> Double.parseDouble(stage(l).group(1))).sum();
+        assertEquals(Double.parseDouble(summary.group(1)), sum, 0.06, out.toString());
+        assertTrue(Files.notExists(work.resolve("partials")), "a benchmark writes its partial to a temporary folder");
+    }
+
+    private static Matcher stage(String line) {
+        Matcher m = STAGE.matcher(line);
+        assertTrue(m.matches(), line);
+        return m;
+    }
+}
