@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,31 +74,53 @@ public final class DailyJob {
 
     /** The whole per-date pipeline, from the file to the aggregated rows. */
     Aggregate pipeline(StreamExecutionEnvironment env, FeatherFile file) {
-        DailyPipeline day = perSymbol(parsed(env, file), file);
+        DailyPipeline parsed = parsed(env, file);
+        Map<String, Double> binsAfter = binsAfterPerSymbol(parsed.schema());
+        Map<String, Double> binsBefore = new LinkedHashMap<>(config.binwidths());
+        binsBefore.keySet().removeAll(binsAfter.keySet());
+        if (!binsBefore.isEmpty()) {
+            parsed = parsed.bin(binsBefore);
+        }
+        DailyPipeline day = perSymbol(parsed, file);
         RowSchema perSymbol = day.schema(); // plans the per-symbol steps (binds them, compiles the conditions)
-        List<String> read = columnsReadAfterPerSymbol(perSymbol);
+        List<String> read = columnsReadAfterPerSymbol(perSymbol, binsAfter.keySet());
         if (read != null && read.size() < perSymbol.size()) {
             day = day.select(read); // columns nothing reads are not carried through the per-symbol steps
         }
         if (config.timeCutoff() != null) {
             day = day.timeCutoff(config.timestampColumn(), config.timeCutoff());
         }
-        if (!config.binwidths().isEmpty()) {
-            day = day.bin(config.binwidths());
+        if (!binsAfter.isEmpty()) {
+            day = day.bin(binsAfter);
         }
         return day.aggregate(config.groupBy(), config.metrics());
     }
 
     /**
-     * The columns of {@code schema} the steps after the per-symbol ones read: the time cutoff's,
-     * the bins', the group-by's and the metrics', in the schema's order; null where that cannot be
-     * told.
+     * The bins of columns the per-symbol steps make (returns, tags, FIFO's), which come after them.
+     * A column of the file ({@code parsed} has them) is binned before the shuffle: the steps carry
+     * it unchanged to every row they make, so its bin is the same there, and the bin (an int64 of
+     * a byte or two in a block) crosses the shuffle instead of the real (eight bytes) when nothing
+     * after the steps reads the real itself.
      */
-    List<String> columnsReadAfterPerSymbol(RowSchema schema) {
+    Map<String, Double> binsAfterPerSymbol(RowSchema parsed) {
+        Map<String, Double> after = new LinkedHashMap<>();
+        config.binwidths().forEach((column, width) -> {
+            if (!parsed.contains(column)) after.put(column, width);
+        });
+        return after;
+    }
+
+    /**
+     * The columns of {@code schema} the steps after the per-symbol ones read: the time cutoff's,
+     * the columns of the bins after them ({@code binned}), the group-by's and the metrics', in the
+     * schema's order; null where that cannot be told.
+     */
+    List<String> columnsReadAfterPerSymbol(RowSchema schema, Set<String> binned) {
         List<String> metrics = Aggregate.columnsRead(schema, config.groupBy(), config.metrics().values());
         if (metrics == null) return null;
         Set<String> read = new HashSet<>(metrics);
-        read.addAll(config.binwidths().keySet());
+        read.addAll(binned);
         if (config.timeCutoff() != null) read.add(config.timestampColumn());
         List<String> keep = new ArrayList<>();
         for (String c : schema.names()) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,17 +111,37 @@ class DailyJobGoldenTest {
     }
 
     @Test
-    void onlyTheColumnsTheStepsAfterThePerSymbolOnesReadAreCarriedThroughThem() {
+    void onlyTheColumnsTheStepsAfterThePerSymbolOnesReadAreCarriedThroughThem() throws Exception {
         DailyJob job = new DailyJob(Golden.config("posttrade", Golden.resource("golden/raw"), out), LocalDate.of(2024, 1, 2));
         io.vizflow.source.FeatherFile file = io.vizflow.source.FeatherFile.open(
                 Golden.resource("golden/raw").resolve("fills_20240102.feather"));
         org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
                 org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment();
-        io.vizflow.row.RowSchema perSymbol = job.perSymbol(job.parsed(env, file), file).schema();
+        io.vizflow.pipeline.DailyPipeline parsed = job.parsed(env, file);
+        assertEquals(Map.of(), job.binsAfterPerSymbol(parsed.schema()), "alpha1, a column of the file, is binned before the shuffle");
+        io.vizflow.row.RowSchema perSymbol = job.perSymbol(parsed.bin(Map.of("alpha1", 1e-4)), file).schema();
 
-        // bins: alpha1; group by: side, is_closed (alpha1_bin comes later); metrics: the rest
-        assertEquals(List.of("side", "price", "alpha1", "return_300", "is_large", "trade_count", "matched_qty", "holding_period",
-                "is_closed"), job.columnsReadAfterPerSymbol(perSymbol));
+        // group by: alpha1_bin, side, is_closed; metrics: the rest; alpha1 itself is not read after the steps
+        assertEquals(List.of("side", "price", "alpha1_bin", "return_300", "is_large", "trade_count", "matched_qty",
+                "holding_period", "is_closed"), job.columnsReadAfterPerSymbol(perSymbol, Set.of()));
+        // a bin of a column the steps make comes after them, and they carry that column
+        String yaml = java.nio.file.Files.readString(Golden.resource("golden/posttrade.yaml"))
+                .replace("binwidths: {alpha1: 1.0e-4}", "binwidths: {alpha1: 1.0e-4, return_300: 1.0e-3}");
+        DailyJob both = new DailyJob(io.vizflow.config.VizFlowConfig.parse(yaml, "posttrade.yaml"), LocalDate.of(2024, 1, 2));
+        assertEquals(Map.of("return_300", 1e-3), both.binsAfterPerSymbol(parsed.schema()));
+        assertTrue(job.columnsReadAfterPerSymbol(perSymbol, Set.of("return_300")).contains("return_300"));
+    }
+
+    @Test
+    void aBinOfAColumnTheStepsMakeComesAfterThemAndChangesNothingElse() throws Exception {
+        // alpha1 is binned before the shuffle, return_300 after the per-symbol steps that make it
+        String yaml = java.nio.file.Files.readString(Golden.resource("golden/posttrade.yaml"))
+                .replace("input_dir: data/raw", "input_dir: " + Golden.resource("golden/raw"))
+                .replace("output_dir: data/partials", "output_dir: " + out)
+                .replace("binwidths: {alpha1: 1.0e-4}", "binwidths: {alpha1: 1.0e-4, return_300: 1.0e-3}");
+        RunSummary s = new DailyJob(io.vizflow.config.VizFlowConfig.parse(yaml, "posttrade.yaml"), LocalDate.of(2024, 1, 2)).run();
+        Golden.assertPartialEquals(Golden.readExpected("posttrade_20240102.csv", POSTTRADE_KEYS),
+                Golden.readPartial(s.partial(), POSTTRADE_KEYS), POSTTRADE_KEYS);
     }
 
     @Test
