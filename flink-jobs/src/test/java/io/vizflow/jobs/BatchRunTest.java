@@ -94,9 +94,7 @@ class BatchRunTest {
     void datesComeFromTheCalendarAndOthersAreRefused() throws Exception {
         Path calendar = out.resolve("calendar.csv");
         TradingCalendar.weekdays(LocalDate.of(2024, 1, 29), LocalDate.of(2024, 2, 9), List.of(EMPTY)).write(calendar);
-        VizFlowConfig cfg = VizFlowConfig.parse(Files.readString(Golden.resource("golden/posttrade.yaml"))
-                .replace("input_dir: data/raw", "input_dir: " + Golden.resource("bad"))
-                .replace("output_dir: data/partials", "output_dir: " + out)
+        VizFlowConfig cfg = VizFlowConfig.parse(Golden.yaml("posttrade", Golden.resource("bad"), out)
                 + "calendar: " + calendar + "\n", "posttrade.yaml");
         TradingCalendar cal = TradingCalendar.load(calendar);
         assertEquals(List.of(GOOD), cal.range(GOOD, EMPTY), "the holiday is not a trading day");

@@ -119,11 +119,8 @@ class DailyJobBadInputTest {
     }
 
     @Test
-    void badMetricExpressionIsNamedWithItsKey() throws IOException {
-        String yaml = Files.readString(Golden.resource("golden/alpha.yaml"))
-                .replace("COUNT(*)", "COUNT(*) +* 2")
-                .replace("input_dir: data/raw", "input_dir: " + Golden.resource("bad"))
-                .replace("output_dir: data/partials", "output_dir: " + out);
+    void badMetricExpressionIsNamedWithItsKey() {
+        String yaml = Golden.yaml("alpha", Golden.resource("bad"), out).replace("COUNT(*)", "COUNT(*) +* 2");
         DailyJob job = new DailyJob(VizFlowConfig.parse(yaml, "alpha.yaml"), LocalDate.of(2024, 2, 1));
         BadInputException e = assertThrows(BadInputException.class, job::run);
         assertTrue(e.getMessage().contains("metrics.count"), e.getMessage());
@@ -131,11 +128,8 @@ class DailyJobBadInputTest {
     }
 
     @Test
-    void unknownColumnInAConditionIsNamedWithItsKey() throws IOException {
-        String yaml = Files.readString(Golden.resource("golden/posttrade.yaml"))
-                .replace("qty > 10000", "qtty > 10000")
-                .replace("input_dir: data/raw", "input_dir: " + Golden.resource("bad"))
-                .replace("output_dir: data/partials", "output_dir: " + out);
+    void unknownColumnInAConditionIsNamedWithItsKey() {
+        String yaml = Golden.yaml("posttrade", Golden.resource("bad"), out).replace("qty > 10000", "qtty > 10000");
         DailyJob job = new DailyJob(VizFlowConfig.parse(yaml, "posttrade.yaml"), LocalDate.of(2024, 2, 1));
         BadInputException e = assertThrows(BadInputException.class, job::run);
         assertTrue(e.getMessage().contains("enrich.conditions.is_large") && e.getMessage().contains("qtty"), e.getMessage());

@@ -97,10 +97,7 @@ class DailyJobGoldenTest {
     @Test
     void timeCutoffDropsRowsAtOrAfterItBeforeAggregation() throws Exception {
         // 17,463 rows of fills_20240102 have ticktime < 14:30:00.000 (polars: filter(ticktime < 143000000).height)
-        String yaml = java.nio.file.Files.readString(Golden.resource("golden/alpha.yaml"))
-                .replace("input_dir: data/raw", "input_dir: " + Golden.resource("golden/raw"))
-                .replace("output_dir: data/partials", "output_dir: " + out)
-                + "time_cutoff: 143000000\n";
+        String yaml = Golden.yaml("alpha", Golden.resource("golden/raw"), out) + "time_cutoff: 143000000\n";
         RunSummary s = new DailyJob(io.vizflow.config.VizFlowConfig.parse(yaml, "alpha.yaml"), LocalDate.of(2024, 1, 2)).run();
         Map<String, Map<String, Object>> rows = Golden.readPartial(s.partial(), ALPHA_KEYS);
         assertEquals(17_463L, rows.values().stream().mapToLong(r -> ((Number) r.get("count")).longValue()).sum());
@@ -111,7 +108,7 @@ class DailyJobGoldenTest {
     }
 
     @Test
-    void onlyTheColumnsTheStepsAfterThePerSymbolOnesReadAreCarriedThroughThem() throws Exception {
+    void onlyTheColumnsTheStepsAfterThePerSymbolOnesReadAreCarriedThroughThem() {
         DailyJob job = new DailyJob(Golden.config("posttrade", Golden.resource("golden/raw"), out), LocalDate.of(2024, 1, 2));
         io.vizflow.source.FeatherFile file = io.vizflow.source.FeatherFile.open(
                 Golden.resource("golden/raw").resolve("fills_20240102.feather"));
@@ -125,9 +122,7 @@ class DailyJobGoldenTest {
         assertEquals(List.of("side", "price", "alpha1_bin", "return_300", "is_large", "trade_count", "matched_qty",
                 "holding_period", "is_closed"), job.columnsReadAfterPerSymbol(perSymbol, Set.of()));
         // a bin of a column the steps make comes after them, and they carry that column
-        String yaml = java.nio.file.Files.readString(Golden.resource("golden/posttrade.yaml"))
-                .replace("binwidths: {alpha1: 1.0e-4}", "binwidths: {alpha1: 1.0e-4, return_300: 1.0e-3}");
-        DailyJob both = new DailyJob(io.vizflow.config.VizFlowConfig.parse(yaml, "posttrade.yaml"), LocalDate.of(2024, 1, 2));
+        DailyJob both = new DailyJob(postTradeAlsoBinningReturn300(), LocalDate.of(2024, 1, 2));
         assertEquals(Map.of("return_300", 1e-3), both.binsAfterPerSymbol(parsed.schema()));
         assertTrue(job.columnsReadAfterPerSymbol(perSymbol, Set.of("return_300")).contains("return_300"));
     }
@@ -135,13 +130,16 @@ class DailyJobGoldenTest {
     @Test
     void aBinOfAColumnTheStepsMakeComesAfterThemAndChangesNothingElse() throws Exception {
         // alpha1 is binned before the shuffle, return_300 after the per-symbol steps that make it
-        String yaml = java.nio.file.Files.readString(Golden.resource("golden/posttrade.yaml"))
-                .replace("input_dir: data/raw", "input_dir: " + Golden.resource("golden/raw"))
-                .replace("output_dir: data/partials", "output_dir: " + out)
-                .replace("binwidths: {alpha1: 1.0e-4}", "binwidths: {alpha1: 1.0e-4, return_300: 1.0e-3}");
-        RunSummary s = new DailyJob(io.vizflow.config.VizFlowConfig.parse(yaml, "posttrade.yaml"), LocalDate.of(2024, 1, 2)).run();
+        RunSummary s = new DailyJob(postTradeAlsoBinningReturn300(), LocalDate.of(2024, 1, 2)).run();
         Golden.assertPartialEquals(Golden.readExpected("posttrade_20240102.csv", POSTTRADE_KEYS),
                 Golden.readPartial(s.partial(), POSTTRADE_KEYS), POSTTRADE_KEYS);
+    }
+
+    /** The post-trade fixture config, binning return_300 (which the per-symbol steps make) besides alpha1. */
+    private io.vizflow.config.VizFlowConfig postTradeAlsoBinningReturn300() {
+        String yaml = Golden.yaml("posttrade", Golden.resource("golden/raw"), out)
+                .replace("binwidths: {alpha1: 1.0e-4}", "binwidths: {alpha1: 1.0e-4, return_300: 1.0e-3}");
+        return io.vizflow.config.VizFlowConfig.parse(yaml, "posttrade.yaml");
     }
 
     @Test

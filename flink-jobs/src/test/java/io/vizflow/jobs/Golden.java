@@ -47,7 +47,8 @@ public final class Golden {
         return Files.writeString(folder.resolve(name + ".yaml"), yaml(name, inputDir, outputDir));
     }
 
-    private static String yaml(String name, Path inputDir, Path outputDir) {
+    /** The text of a fixture config with its input and output folders pointed at the given places. */
+    static String yaml(String name, Path inputDir, Path outputDir) {
         try {
             return Files.readString(resource("golden/" + name + ".yaml"))
                     .replace("input_dir: data/raw", "input_dir: " + inputDir)
