@@ -51,6 +51,27 @@ class BenchCommandTest {
         assertTrue(Files.notExists(work.resolve("partials")), "a benchmark writes its partial to a temporary folder");
     }
 
+    @Test
+    void repeatsTheDateInOneJvmAsRunBatchRunsItsDates() throws Exception {
+        Path config = Golden.configFile(work, "alpha", Golden.resource("golden/raw"), work.resolve("partials"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = VizFlowCli.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                "bench", "--config", config.toString(), "--date", "20240102", "--repeat", "2");
+        assertEquals(0, code, err.toString());
+        List<String> lines = out.toString().lines().filter(l -> l.startsWith("run ") || l.startsWith("rows ")).toList();
+        assertEquals(4, lines.size(), out.toString());
+        assertEquals("run 1 of 2 (a fresh JVM)", lines.get(0));
+        assertTrue(lines.get(1).startsWith("rows 20000  seconds "), lines.get(1));
+        assertEquals("run 2 of 2", lines.get(2));
+        assertTrue(lines.get(3).startsWith("rows 20000  seconds "), lines.get(3));
+
+        StringWriter none = new StringWriter();
+        assertEquals(2, VizFlowCli.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(none, true),
+                "bench", "--config", config.toString(), "--date", "20240102", "--repeat", "0"));
+        assertTrue(none.toString().contains("--repeat must be at least 1, got 0"), none.toString());
+    }
+
     private static Matcher stage(String line) {
         Matcher m = STAGE.matcher(line);
         assertTrue(m.matches(), line);
