@@ -62,6 +62,7 @@ final class EmbeddedCluster implements AutoCloseable {
 
     /** Starts a cluster for jobs of up to {@code parallelism} subtasks per operator, in the background. */
     static EmbeddedCluster start(Configuration conf, int parallelism) {
+        requireDirectMemory(conf, maxDirectMemory());
         Configuration c = new Configuration(conf);
         if (!c.contains(RestOptions.BIND_PORT)) {
             c.set(RestOptions.BIND_PORT, "0"); // any free port: several runs may share a machine
@@ -89,6 +90,38 @@ final class EmbeddedCluster implements AutoCloseable {
             t.setDaemon(true);
             t.start();
         }));
+    }
+
+    /**
+     * Fails, saying what to change, where the direct memory the cluster takes (Flink's rule for a
+     * TaskManager: framework off-heap + task off-heap + network memory) is more than
+     * {@code maxDirect} bytes, this JVM's limit (the launcher sets it for the embedded defaults,
+     * a config's {@code flink:} section may ask for more): the cluster would otherwise fail to start
+     * with an {@code OutOfMemoryError} in one of Flink's threads.
+     */
+    static void requireDirectMemory(Configuration conf, long maxDirect) {
+        long network = conf.get(TaskManagerOptions.NETWORK_MEMORY_MIN).getBytes();
+        long framework = conf.get(TaskManagerOptions.FRAMEWORK_OFF_HEAP_MEMORY).getBytes();
+        long task = conf.get(TaskManagerOptions.TASK_OFF_HEAP_MEMORY).getBytes();
+        long need = network + framework + task;
+        if (need > maxDirect) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the Flink settings ask for %d MB of direct memory (%s %d MB + %s %d MB + %s %d MB), more than "
+                            + "this JVM's %d MB; give it more with VIZFLOW_JAVA_OPTS=-XX:MaxDirectMemorySize=%dm, "
+                            + "or ask for less in the config's flink: section",
+                    need >> 20, TaskManagerOptions.NETWORK_MEMORY_MIN.key(), network >> 20,
+                    TaskManagerOptions.FRAMEWORK_OFF_HEAP_MEMORY.key(), framework >> 20,
+                    TaskManagerOptions.TASK_OFF_HEAP_MEMORY.key(), task >> 20, maxDirect >> 20, (need >> 20) + 64));
+        }
+    }
+
+    /** This JVM's limit of direct memory: -XX:MaxDirectMemorySize, or the heap's maximum where it is not set. */
+    private static long maxDirectMemory() {
+        String set = java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .getVMOption("MaxDirectMemorySize").getValue();
+        long bytes = Long.parseLong(set);
+        return bytes > 0 ? bytes : Runtime.getRuntime().maxMemory();
     }
 
     /**

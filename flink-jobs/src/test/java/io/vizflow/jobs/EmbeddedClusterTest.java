@@ -2,6 +2,7 @@ package io.vizflow.jobs;
 
 import io.vizflow.BadInputException;
 
+import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,23 @@ class EmbeddedClusterTest {
         assertTrue(stages.get(1).seconds() > 0 && stages.get(2).seconds() > 0, stages.toString());
         double sum = stages.stream().mapToDouble(StageTime::seconds).sum();
         assertEquals(summary.seconds(), sum, 0.05, stages.toString());
+    }
+
+    @Test
+    void flinkSettingsThatNeedMoreDirectMemoryThanTheJvmHasAreRefusedSayingWhatToChange() {
+        Configuration defaults = new Configuration();
+        EmbeddedCluster.defaults().forEach(defaults::setString);
+        EmbeddedCluster.requireDirectMemory(defaults, 320L << 20); // the launcher's limit fits the defaults
+
+        Configuration more = new Configuration(defaults);
+        more.setString("taskmanager.memory.network.min", "1g");
+        more.setString("taskmanager.memory.network.max", "1g");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedCluster.requireDirectMemory(more, 320L << 20));
+        assertEquals("the Flink settings ask for 1152 MB of direct memory (taskmanager.memory.network.min 1024 MB"
+                + " + taskmanager.memory.framework.off-heap.size 128 MB + taskmanager.memory.task.off-heap.size 0 MB),"
+                + " more than this JVM's 320 MB; give it more with VIZFLOW_JAVA_OPTS=-XX:MaxDirectMemorySize=1216m,"
+                + " or ask for less in the config's flink: section", e.getMessage());
     }
 
     @Test

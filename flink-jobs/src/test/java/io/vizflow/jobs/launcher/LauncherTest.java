@@ -46,7 +46,7 @@ class LauncherTest {
     @Test
     void shouldKeepMallocsLargeBlocksOnlyForTheCommandsThatRunADaysJobUnlessTheCallerSaysOtherwise() {
         Map<String, String> all = Map.of("MALLOC_MMAP_THRESHOLD_", "268435456",
-                "MALLOC_TRIM_THRESHOLD_", "1073741824", "MALLOC_TOP_PAD_", "268435456");
+                "MALLOC_TRIM_THRESHOLD_", "1073741824", "MALLOC_TOP_PAD_", "268435456", "MALLOC_ARENA_MAX", "2");
         for (String command : List.of("run", "run-batch", "bench")) {
             assertEquals(all, Launcher.mallocSettings(new String[] {command, "--config", "c.yaml"}, Map.of()));
         }
@@ -54,8 +54,21 @@ class LauncherTest {
             assertEquals(Map.of(), Launcher.mallocSettings(new String[] {command, "--config", "c.yaml"}, Map.of()));
         }
         assertEquals(Map.of(), Launcher.mallocSettings(new String[0], Map.of()));
-        assertEquals(Map.of("MALLOC_MMAP_THRESHOLD_", "268435456", "MALLOC_TOP_PAD_", "268435456"),
+        assertEquals(Map.of("MALLOC_MMAP_THRESHOLD_", "268435456", "MALLOC_TOP_PAD_", "268435456", "MALLOC_ARENA_MAX", "2"),
                 Launcher.mallocSettings(new String[] {"run"}, Map.of("MALLOC_TRIM_THRESHOLD_", "0")));
+    }
+
+    @Test
+    void shouldLimitDirectMemoryAsFlinkDoesATaskManagersForEachDateRunAtOnce() {
+        // a long run-batch frees each date's network buffers before the next date's cluster takes its own
+        assertEquals(List.of("-XX:MaxDirectMemorySize=320m"),
+                Launcher.directMemory(new String[] {"run", "--config", "c.yaml", "--date", "20240102"}));
+        assertEquals(List.of("-XX:MaxDirectMemorySize=320m"), Launcher.directMemory(new String[] {"bench", "--repeat", "3"}));
+        assertEquals(List.of("-XX:MaxDirectMemorySize=1280m"),
+                Launcher.directMemory(new String[] {"run-batch", "--config", "c.yaml", "--parallel", "4"}));
+        for (String command : List.of("query", "consolidate", "ui", "calendar", "cluster")) {
+            assertEquals(List.of(), Launcher.directMemory(new String[] {command, "--config", "c.yaml"}));
+        }
     }
 
     @Test
