@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * What one date's run did: the figures `vizflow run` prints, and where its time went
- * ({@link StageTime}s; none when it ran on a cluster of its own).
+ * ({@link StageTime}s of the embedded cluster's run; none when it ran on a real Flink cluster).
  */
 public record RunSummary(LocalDate date, Path input, long inputRows, long pieces, long clampedRows,
                          long groups, double seconds, Path partial, List<Path> files, long peakRssBytes,

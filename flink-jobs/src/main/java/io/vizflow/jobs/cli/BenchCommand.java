@@ -72,7 +72,6 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             io.vizflow.partial.PartialLayout.deleteQuietly(tmp);
         }
-        out.flush();
         return 0;
     }
 }
