@@ -2,7 +2,6 @@ package io.vizflow.pipeline;
 
 import io.vizflow.BadInputException;
 import io.vizflow.row.BlockReader;
-import io.vizflow.row.BlockWriter;
 import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
@@ -47,8 +46,8 @@ abstract class SymbolKey<K> implements Serializable {
     /** The symbol of the block's first row, or null. */
     abstract K first(BlockReader reader, RowBlock block);
 
-    /** The block writer of the symbol of row {@code r} of the batch, made on first sight. */
-    abstract BlockWriter writerOf(SymbolWriters writers, ColumnBatch batch, int r);
+    /** The number of each row's symbol ({@link SymbolWriters#idOf}) into {@code into}. */
+    abstract void idsOf(SymbolWriters writers, ColumnBatch batch, int[] into);
 
     static SymbolKey<?> of(RowSchema schema, String column) {
         int i = schema.indexOf(column);
@@ -89,8 +88,9 @@ abstract class SymbolKey<K> implements Serializable {
         }
 
         @Override
-        BlockWriter writerOf(SymbolWriters writers, ColumnBatch batch, int r) {
-            return writers.of(batch.longs(index)[r]);
+        void idsOf(SymbolWriters writers, ColumnBatch batch, int[] into) {
+            long[] symbols = batch.longs(index);
+            for (int r = 0, n = batch.size(); r < n; r++) into[r] = writers.idOf(symbols[r]);
         }
     }
 
@@ -112,8 +112,9 @@ abstract class SymbolKey<K> implements Serializable {
         }
 
         @Override
-        BlockWriter writerOf(SymbolWriters writers, ColumnBatch batch, int r) {
-            return writers.of((Object) batch.strings(index)[r]);
+        void idsOf(SymbolWriters writers, ColumnBatch batch, int[] into) {
+            String[] symbols = batch.strings(index);
+            for (int r = 0, n = batch.size(); r < n; r++) into[r] = writers.idOf((Object) symbols[r]);
         }
     }
 }

@@ -4,24 +4,26 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Reads the rows of a {@link RowBlock} that {@link BlockWriter} encoded, into new rows. */
+/**
+ * Reads the rows of a {@link RowBlock} that {@link BlockWriter} encoded: a column at a time, each
+ * in one loop over the block's rows, into a {@link RowQueue}'s arrays or into new rows.
+ */
 public final class BlockReader implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    private static final byte STRING = (byte) ColumnType.STRING.ordinal();
+    private static final long serialVersionUID = 2L;
 
     private final byte[] kinds;
     private final int width;
     private final int words;
     private final int stringWidth;
-    private transient long[] previous;
-    private transient boolean[] raw;
-    private transient String[] strings;
     private transient byte[] buf;
     private transient int pos;
-    private transient long[] nulls;   // a row read without making it: its null bits,
-    private transient long[] values;  // its numbers, booleans and real bits,
-    private transient String[] texts; // and its strings
+    private transient int rows;
+    private transient int[] bitmapAt;  // per column: where its null rows' bitmap starts, -1 if it has none
+    private transient int[] valuesAt;  // where its values start
+    private transient int[] valuesEnd; // and end
+    private transient String[] dictionary;
+    private transient long[] scratch;
+    private transient String[] scratchStrings;
 
     public BlockReader(RowSchema schema) {
         this.kinds = BlockWriter.kinds(schema);
@@ -41,14 +43,25 @@ public final class BlockReader implements Serializable {
      */
     public void read(RowBlock block, VizRow[] into, int at, int rowWidth) {
         start(block);
-        int known = 0;
-        for (int r = 0; r < block.size(); r++) {
+        int n = rows;
+        for (int r = 0; r < n; r++) {
             VizRow row = VizRow.withHeadroom(Math.max(width, rowWidth));
             if (stringWidth > 0) row.strings = new String[stringWidth]; // up to the last string column
             into[at + r] = row;
-            known = readRow(row.nulls, 0, row.prims, 0, row.strings, 0, known, width - 1);
         }
-        end(known);
+        long[] values = scratch(n);
+        String[] texts = scratchStrings;
+        for (int c = 0; c < width; c++) {
+            readColumn(c, n, values, 0, 1, texts, 0, 1);
+            boolean string = kinds[c] == BlockWriter.STRING;
+            for (int r = 0; r < n; r++) {
+                VizRow row = into[at + r];
+                row.prims[c] = values[r];
+                if (string) row.strings[c] = texts[r];
+                if (isNull(c, r)) row.nulls[c >>> 6] |= 1L << c;
+            }
+        }
+        end();
     }
 
     /** The block's rows, appended to {@code queue} (a queue of this reader's columns): no row objects made. */
@@ -57,21 +70,20 @@ public final class BlockReader implements Serializable {
             throw new IllegalArgumentException("a queue of " + queue.width + " columns for a reader of " + width);
         }
         start(block);
-        int known = 0;
-        for (int r = 0; r < block.size(); r++) {
-            int slot = queue.addSlot();
-            known = readRow(queue.nulls, slot * words, queue.prims, slot * width, queue.strings, slot * stringWidth,
-                    known, width - 1);
+        int n = rows;
+        int first = queue.addSlots(n);
+        long[] nulls = queue.nulls;
+        Arrays.fill(nulls, first * words, (first + n) * words, 0);
+        for (int c = 0; c < width; c++) {
+            readColumn(c, n, queue.prims, first * width + c, width, queue.strings, first * stringWidth + c, stringWidth);
+            if (bitmapAt[c] >= 0) {
+                long bit = 1L << c;
+                for (int r = 0, w = first * words + (c >>> 6); r < n; r++, w += words) {
+                    if (isNull(c, r)) nulls[w] |= bit;
+                }
+            }
         }
-        end(known);
-    }
-
-    private void end(int known) {
-        Arrays.fill(strings, 0, known, null);
-        if (pos != buf.length) {
-            throw new IllegalStateException("malformed RowBlock: " + pos + " of " + buf.length + " bytes read");
-        }
-        buf = null;
+        end();
     }
 
     /** The block's rows, new. */
@@ -88,7 +100,7 @@ public final class BlockReader implements Serializable {
 
     /**
      * Whether the rows of these blocks, one after the other, never go back in int64 column
-     * {@code first}, nor in {@code second} where {@code first} ties: read without making rows.
+     * {@code first}, nor in {@code second} where {@code first} ties: only those two columns read.
      * Null values count as the smallest.
      */
     public boolean inOrder(Iterable<RowBlock> blocks, int first, int second) {
@@ -96,20 +108,20 @@ public final class BlockReader implements Serializable {
         long lastB = Long.MIN_VALUE;
         for (RowBlock block : blocks) {
             start(block);
-            int known = 0;
-            for (int r = 0; r < block.size(); r++) {
-                known = readRow(nulls, 0, values, 0, texts, 0, known, width - 1);
-                long a = isNull(first) ? Long.MIN_VALUE : values[first];
-                long b = isNull(second) ? Long.MIN_VALUE : values[second];
+            int n = rows;
+            long[] both = scratch(2 * n);
+            readColumn(first, n, both, 0, 1, null, 0, 0);
+            readColumn(second, n, both, n, 1, null, 0, 0);
+            for (int r = 0; r < n; r++) {
+                long a = isNull(first, r) ? Long.MIN_VALUE : both[r];
+                long b = isNull(second, r) ? Long.MIN_VALUE : both[n + r];
                 if (a < lastA || (a == lastA && b < lastB)) {
-                    Arrays.fill(strings, 0, known, null);
                     buf = null;
                     return false;
                 }
                 lastA = a;
                 lastB = b;
             }
-            Arrays.fill(strings, 0, known, null);
             buf = null;
         }
         return true;
@@ -117,102 +129,154 @@ public final class BlockReader implements Serializable {
 
     /** Column {@code column} of the block's first row (int64, real bits or boolean), or null; without reading the rest. */
     public Long firstLong(RowBlock block, int column) {
-        return readFirstRowTo(block, column) ? values[column] : null;
+        start(block);
+        long[] value = scratch(1);
+        boolean isNull = isNull(column, 0);
+        readColumn(column, 1, value, 0, 1, scratchStrings, 0, 1);
+        buf = null;
+        return isNull ? null : value[0];
     }
 
     /** String column {@code column} of the block's first row, or null; without reading the rest. */
     public String firstString(RowBlock block, int column) {
-        return readFirstRowTo(block, column) ? texts[column] : null;
+        start(block);
+        scratch(1);
+        scratchStrings[0] = null;
+        readColumn(column, 1, scratch, 0, 1, scratchStrings, 0, 1);
+        buf = null;
+        return scratchStrings[0];
     }
 
-    /** Reads the block's first row up to {@code column}; false if the value there is null. */
-    private boolean readFirstRowTo(RowBlock block, int column) {
-        start(block);
-        int known = readRow(nulls, 0, values, 0, texts, 0, 0, column);
-        Arrays.fill(strings, 0, known, null);
+    private long[] scratch(int n) {
+        if (scratch.length < n) {
+            scratch = new long[Math.max(n, scratch.length * 2)];
+            scratchStrings = new String[scratch.length];
+        }
+        return scratch;
+    }
+
+    /** Finds where each column's null bitmap and values are. */
+    private void start(RowBlock block) {
+        if (bitmapAt == null) {
+            bitmapAt = new int[width];
+            valuesAt = new int[width];
+            valuesEnd = new int[width];
+            dictionary = new String[16];
+            scratch = new long[64];
+            scratchStrings = new String[64];
+        }
+        buf = block.data();
+        rows = block.size();
+        pos = 0;
+        int bitmap = (rows + 7) >>> 3;
+        for (int c = 0; c < width; c++) {
+            long header = readVar();
+            int length = (int) (header >>> 1);
+            if ((header & 1) != 0) {
+                bitmapAt[c] = pos;
+                pos += bitmap;
+            } else {
+                bitmapAt[c] = -1;
+            }
+            valuesAt[c] = pos;
+            pos += length;
+            valuesEnd[c] = pos;
+            if (length < 0 || pos > buf.length) throw malformed("column " + c + " runs past the block's end");
+        }
+        if (pos != buf.length) {
+            throw malformed(pos + " of " + buf.length + " bytes read");
+        }
+    }
+
+    private void end() {
         buf = null;
-        return !isNull(column);
+    }
+
+    private static IllegalStateException malformed(String what) {
+        return new IllegalStateException("malformed RowBlock: " + what);
+    }
+
+    private boolean isNull(int c, int r) {
+        int at = bitmapAt[c];
+        return at >= 0 && (buf[at + (r >>> 3)] & (1 << (r & 7))) != 0;
     }
 
     /**
-     * Reads the next row's null bits and its columns {@code [0, upTo]} into the arrays from the
-     * offsets given (a null column as 0, or a null string); {@code known} strings of the block's
-     * dictionary are read so far, and the count after this row is returned.
+     * Reads the first {@code n} rows of column {@code c}: row {@code r}'s value (int64, real bits,
+     * boolean; 0 for a null or a string) into {@code values[v + r * vStride]}, a string column's
+     * string (null for a null) into {@code strings[s + r * sStride]} (when {@code strings} is given).
      */
-    private int readRow(long[] nullBits, int n, long[] values, int v, String[] strs, int s, int known, int upTo) {
-        for (int k = 0; k < words; k++) nullBits[n + k] = readVar();
-        for (int c = 0; c <= upTo; c++) {
-            if ((nullBits[n + (c >>> 6)] & (1L << c)) != 0) {
-                values[v + c] = 0;
-                if (kinds[c] == STRING) strs[s + c] = null;
-                continue;
-            }
-            int p = v + c;
-            switch (kinds[c]) {
-                case 0: {
-                    long z = readVar();
-                    long d = previous[c] + ((z >>> 1) ^ -(z & 1));
-                    previous[c] = d;
-                    values[p] = d;
-                    break;
-                }
-                case 1:
-                    values[p] = readReal(c);
-                    break;
-                case 2: {
-                    int index = (int) readVar();
-                    if (index == 0) {
-                        String str = readUtf8();
-                        if (known == strings.length) strings = Arrays.copyOf(strings, known * 2);
-                        strings[known++] = str;
-                        strs[s + c] = str;
-                    } else {
-                        strs[s + c] = strings[index - 1];
+    private void readColumn(int c, int n, long[] values, int v, int vStride, String[] strings, int s, int sStride) {
+        pos = valuesAt[c];
+        boolean nulls = bitmapAt[c] >= 0;
+        switch (kinds[c]) {
+            case 0: { // LONG
+                long previous = 0;
+                for (int r = 0; r < n; r++, v += vStride) {
+                    if (nulls && isNull(c, r)) {
+                        values[v] = 0;
+                        continue;
                     }
-                    break;
+                    long z = readVar();
+                    previous += (z >>> 1) ^ -(z & 1);
+                    values[v] = previous;
                 }
-                default:
-                    values[p] = buf[pos++];
+                break;
             }
-        }
-        return known;
-    }
-
-    private boolean isNull(int column) {
-        return (nulls[column >>> 6] & (1L << column)) != 0;
-    }
-
-    private void start(RowBlock block) {
-        if (previous == null) {
-            previous = new long[width];
-            raw = new boolean[width];
-            nulls = new long[words];
-            values = new long[width];
-            texts = new String[width];
-            strings = new String[16];
-        }
-        Arrays.fill(previous, 0);
-        Arrays.fill(raw, false);
-        buf = block.data();
-        pos = 0;
-    }
-
-    /** The bits of a real of column {@code c}: a decimal, or 8 bytes (see {@link BlockWriter}). */
-    private long readReal(int c) {
-        if (!raw[c]) {
-            long z = readVar();
-            int low = (int) z & 3;
-            if (low != BlockWriter.RAW) {
-                long zigzag = z >>> 2;
-                long k = previous[c] + ((zigzag >>> 1) ^ -(zigzag & 1));
-                previous[c] = k;
-                return Double.doubleToRawLongBits(k * BlockWriter.TEN_THOUSANDTH) + (low == 3 ? -1 : low);
+            case 1: { // DOUBLE
+                long k = 0;
+                boolean raw = false;
+                for (int r = 0; r < n; r++, v += vStride) {
+                    if (nulls && isNull(c, r)) {
+                        values[v] = 0;
+                        continue;
+                    }
+                    if (!raw) {
+                        long z = readVar();
+                        int low = (int) z & 3;
+                        if (low != BlockWriter.RAW) {
+                            long zigzag = z >>> 2;
+                            k += (zigzag >>> 1) ^ -(zigzag & 1);
+                            values[v] = Double.doubleToRawLongBits(k * BlockWriter.TEN_THOUSANDTH) + (low == 3 ? -1 : low);
+                            continue;
+                        }
+                        raw = true;
+                    }
+                    values[v] = (long) BlockWriter.LONGS.get(buf, pos);
+                    pos += 8;
+                }
+                break;
             }
-            raw[c] = true;
+            case 2: { // STRING
+                int known = 0;
+                for (int r = 0; r < n; r++, v += vStride, s += sStride) {
+                    values[v] = 0;
+                    String str = null;
+                    if (!(nulls && isNull(c, r))) {
+                        int index = (int) readVar();
+                        if (index == 0) {
+                            str = readUtf8();
+                            if (known == dictionary.length) dictionary = Arrays.copyOf(dictionary, known * 2);
+                            dictionary[known++] = str;
+                        } else if (index <= known) {
+                            str = dictionary[index - 1];
+                        } else {
+                            throw malformed("column " + c + " string " + index + " of " + known);
+                        }
+                    }
+                    if (strings != null) strings[s] = str;
+                }
+                Arrays.fill(dictionary, 0, known, null);
+                break;
+            }
+            default: // BOOLEAN
+                for (int r = 0; r < n; r++, v += vStride) {
+                    values[v] = nulls && isNull(c, r) ? 0 : buf[pos++];
+                }
         }
-        long bits = (long) BlockWriter.LONGS.get(buf, pos);
-        pos += 8;
-        return bits;
+        if (n == rows && pos != valuesEnd[c]) {
+            throw malformed("column " + c + ": " + (pos - valuesAt[c]) + " of " + (valuesEnd[c] - valuesAt[c]) + " bytes read");
+        }
     }
 
     private String readUtf8() {

@@ -250,14 +250,68 @@ public final class ColumnBatch {
         return this;
     }
 
-    /** A row at the end (the first of an emptied batch forgets the nulls of the rows before); its index. */
+    /**
+     * Appends rows {@code [from, to)} of {@code batch} (its first {@link #width()} columns, which
+     * must be of this batch's types); the batch grows as needed.
+     */
+    public void addRows(ColumnBatch batch, int from, int to) {
+        int n = to - from;
+        int at = newRows(n);
+        for (int c = 0; c < types.length; c++) {
+            if (values[c] != null) {
+                System.arraycopy(batch.values[c], from, values[c], at, n);
+            } else {
+                System.arraycopy(batch.strings[c], from, strings[c], at, n);
+            }
+            if (batch.hasNulls[c]) {
+                for (int r = from; r < to; r++) {
+                    if (batch.isNull(c, r)) setNull(c, at + r - from);
+                }
+            }
+        }
+    }
+
+    /**
+     * Appends rows {@code rows[0]}, ..., {@code rows[n - 1]} of {@code batch}, in that order (its
+     * first {@link #width()} columns, which must be of this batch's types); the batch grows as
+     * needed. A gather, column by column.
+     */
+    public void addRows(ColumnBatch batch, int[] rows, int n) {
+        int at = newRows(n);
+        for (int c = 0; c < types.length; c++) {
+            if (values[c] != null) {
+                long[] from = batch.values[c];
+                long[] to = values[c];
+                for (int i = 0; i < n; i++) to[at + i] = from[rows[i]];
+            } else {
+                String[] from = batch.strings[c];
+                String[] to = strings[c];
+                for (int i = 0; i < n; i++) to[at + i] = from[rows[i]];
+            }
+            if (batch.hasNulls[c]) {
+                for (int i = 0; i < n; i++) {
+                    if (batch.isNull(c, rows[i])) setNull(c, at + i);
+                }
+            }
+        }
+    }
+
+    /** A row at the end; its index. */
     private int newRow() {
+        return newRows(1);
+    }
+
+    /**
+     * {@code n} rows at the end (the first of an emptied batch forgets the nulls of the rows
+     * before); the index of the first.
+     */
+    private int newRows(int n) {
         int r = size;
         if (r == 0) {
             for (int c = 0; c < types.length; c++) clearNulls(c);
         }
-        if (r == capacity) grow(Math.max(8, capacity * 2));
-        size = r + 1;
+        if (r + n > capacity) grow(Math.max(Math.max(8, r + n), capacity * 2));
+        size = r + n;
         return r;
     }
 

@@ -119,27 +119,35 @@ public final class RowQueue {
     }
 
     /**
-     * A new row at the end, for {@link BlockReader} to fill: its index into the arrays (times
-     * {@link #width}, {@link #words} or {@link #stringWidth}). Its values are whatever the slot
-     * held before; the reader writes every column, null ones as 0.
+     * {@code n} new rows at the end, one after the other, for {@link BlockReader} to fill: the
+     * first one's index into the arrays (times {@link #width}, {@link #words} or
+     * {@link #stringWidth}). Their values are whatever the slots held before; the reader writes
+     * every column, null ones as 0.
      */
-    int addSlot() {
-        if (end == capacity) {
-            int n = end - head;
-            if (head > 0 && n <= capacity / 2) {
-                System.arraycopy(prims, head * width, prims, 0, n * width);
-                System.arraycopy(nulls, head * words, nulls, 0, n * words);
+    int addSlots(int n) {
+        if (end + n > capacity) {
+            int live = end - head;
+            if (head > 0 && live + n <= capacity / 2) {
+                System.arraycopy(prims, head * width, prims, 0, live * width);
+                System.arraycopy(nulls, head * words, nulls, 0, live * words);
                 if (stringWidth > 0) {
-                    System.arraycopy(strings, head * stringWidth, strings, 0, n * stringWidth);
-                    Arrays.fill(strings, n * stringWidth, end * stringWidth, null);
+                    System.arraycopy(strings, head * stringWidth, strings, 0, live * stringWidth);
+                    Arrays.fill(strings, live * stringWidth, end * stringWidth, null);
                 }
                 head = 0;
-                end = n;
+                end = live;
             } else {
-                grow(capacity * 2);
+                grow(Math.max(capacity * 2, end + n));
             }
         }
-        return end++;
+        int first = end;
+        end += n;
+        return first;
+    }
+
+    /** One new row at the end: {@link #addSlots addSlots(1)}. */
+    int addSlot() {
+        return addSlots(1);
     }
 
     private void grow(int rows) {

@@ -18,6 +18,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Grouping the source's rows into one block per symbol per stretch of consecutive rows. */
@@ -25,9 +26,16 @@ class SymbolBlocksTest {
 
     /** Each emitted block as (timestamp as (time, row id), symbol, row ids, whether in order). */
     private static List<String> blocks(List<VizRow> rows, int rowsPerStretch) throws Exception {
+        return blocks(rows, rowsPerStretch, SymbolBlocks.ROWS_PER_CHUNK, null);
+    }
+
+    /** As {@link #blocks(List, int)}, in chunks of {@code rowsPerChunk}; each block's rows also into {@code decoded}. */
+    private static List<String> blocks(List<VizRow> rows, int rowsPerStretch, int rowsPerChunk, List<VizRow> decoded)
+            throws Exception {
         @SuppressWarnings("unchecked")
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(Trades.SCHEMA, "ukey");
-        SymbolBlocks<Object> op = new SymbolBlocks<>(Trades.SCHEMA, key, Trades.ELAPSED, Trades.ROW_ID, rowsPerStretch);
+        SymbolBlocks<Object> op = new SymbolBlocks<>(Trades.SCHEMA, key, Trades.ELAPSED, Trades.ROW_ID, rowsPerStretch,
+                rowsPerChunk);
         List<String> out = new ArrayList<>();
         try (OneInputStreamOperatorTestHarness<ColumnBatch, RowBlock> h = new OneInputStreamOperatorTestHarness<>(op)) {
             h.open();
@@ -43,6 +51,7 @@ class SymbolBlocksTest {
                 List<Long> ids = new ArrayList<>();
                 long symbol = -1;
                 for (VizRow r : reader.read(rec.getValue())) {
+                    if (decoded != null) decoded.add(r);
                     ids.add(r.getLong(Trades.ROW_ID));
                     symbol = r.getLong(Trades.UKEY);
                 }
@@ -85,7 +94,7 @@ class SymbolBlocksTest {
         VizRow noSymbol = trade(1, SYMBOL, "B", 1, 10.0, 0).setNull(Trades.UKEY);
         @SuppressWarnings("unchecked")
         SymbolKey<Object> key = (SymbolKey<Object>) SymbolKey.of(Trades.SCHEMA, "ukey");
-        SymbolBlocks<Object> op = new SymbolBlocks<>(Trades.SCHEMA, key, Trades.ELAPSED, Trades.ROW_ID, 100);
+        SymbolBlocks<Object> op = new SymbolBlocks<>(Trades.SCHEMA, key, Trades.ELAPSED, Trades.ROW_ID, 100, 100);
         try (OneInputStreamOperatorTestHarness<ColumnBatch, RowBlock> h = new OneInputStreamOperatorTestHarness<>(op)) {
             h.open();
             ColumnBatch batch = ColumnBatch.of(Trades.SCHEMA, trade(0, SYMBOL, "B", 1, 10.0, 0), noSymbol);
@@ -103,5 +112,32 @@ class SymbolBlocksTest {
 
         assertEquals(List.of("(0,0) " + SYMBOL + " [0, 1] to (0,1)", "(0,2) " + SYMBOL + " [2] to (0,2)",
                 "(5,50) " + SYMBOL + " [50, 51] to (5,51)"), blocks(rows, 2));
+    }
+
+    @Test
+    void shouldMakeTheSameBlocksWhateverTheChunksTheRowsAreEncodedIn() throws Exception {
+        List<VizRow> rows = new ArrayList<>();
+        String[] sides = {"B", "S", "B", "Sell"};
+        for (int i = 0; i < 40; i++) {
+            long symbol = i % 3 == 0 ? SYMBOL : i % 3 == 1 ? OTHER_SYMBOL : 42;
+            VizRow r = trade(i, symbol, sides[i % 4], 100 + i, i % 5 == 0 ? null : 10.0 + i * 0.01, i / 2);
+            if (i % 7 == 3) r.setNull(Trades.SIDE);
+            if (i % 11 == 4) r.setNull(Trades.QTY);
+            rows.add(r);
+        }
+        rows.add(trade(90, SYMBOL, "B", 1, 9.5, 3)); // another split
+        rows.add(trade(91, 42, "S", 1, 9.5, 1));
+
+        List<VizRow> whole = new ArrayList<>();
+        List<String> expected = blocks(rows, 16, 1000, whole);
+        assertEquals(11, expected.size(), expected.toString()); // 3 symbols in each of 3 stretches (16, 16, 8 rows), 2 in the split
+        whole.sort(Comparator.comparingLong(r -> r.getLong(Trades.ROW_ID)));
+        assertEquals(rows, whole, "every value and null comes out of the blocks as it went in");
+        for (int chunk : new int[] {1, 2, 5, 16}) {
+            List<VizRow> decoded = new ArrayList<>();
+            assertEquals(expected, blocks(rows, 16, chunk, decoded), "chunks of " + chunk);
+            decoded.sort(Comparator.comparingLong(r -> r.getLong(Trades.ROW_ID)));
+            assertEquals(rows, decoded, "chunks of " + chunk);
+        }
     }
 }

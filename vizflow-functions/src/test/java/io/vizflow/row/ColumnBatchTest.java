@@ -159,10 +159,15 @@ class ColumnBatchTest {
         ColumnBatch batch = ColumnBatch.of(WIDE, ROWS.toArray(new VizRow[0]));
         BlockWriter fromRows = new BlockWriter(WIDE);
         BlockWriter fromBatch = new BlockWriter(WIDE);
+        long[] times = new long[ROWS.size()];
+        long[] ids = new long[ROWS.size()];
         for (int r = 0; r < ROWS.size(); r++) {
-            long time = 100 - r; // out of order: the block must say so either way
-            fromRows.append(ROWS.get(r), time, r);
-            fromBatch.append(batch, r, time, r);
+            times[r] = 100 - r; // out of order: the block must say so either way
+            ids[r] = r;
+            fromRows.append(ROWS.get(r), times[r], r);
+        }
+        for (int r = 0; r < ROWS.size(); r += 2) { // rows of a batch in ranges, one after the other
+            fromBatch.append(batch, r, Math.min(ROWS.size(), r + 2), times, ids);
         }
         RowBlock expected = fromRows.finish();
         RowBlock actual = fromBatch.finish();
