@@ -144,6 +144,31 @@ class Lz4FrameCodecTest {
     }
 
     @Test
+    void decodesIntoPartOfAnArrayWithoutTouchingTheRest() throws IOException {
+        // short literal runs between short matches of periods 8..20 (overlapping their own output)
+        Random rnd = new Random(7);
+        byte[] data = new byte[200_000];
+        for (int p = 0; p < data.length; ) {
+            int literals = Math.min(data.length - p, 1 + rnd.nextInt(16));
+            for (int i = 0; i < literals; i++) data[p++] = (byte) rnd.nextInt(256);
+            int period = 8 + rnd.nextInt(13);
+            int match = Math.min(data.length - p, 4 + rnd.nextInt(60));
+            for (int i = 0; i < match && p >= period; i++, p++) data[p] = data[p - period];
+        }
+        for (boolean linked : new boolean[] {true, false}) {
+            byte[] frame = compress(data, BlockSize.K64, linked, false);
+            for (int end : new int[] {0, 3, 16}) { // output at an offset, followed by `end` bytes not its own
+                byte[] out = new byte[5 + data.length + end];
+                Arrays.fill(out, (byte) 0x5A);
+                assertEquals(data.length, Lz4FrameCodec.decompress(frame, 0, frame.length, out, 5, data.length));
+                assertArrayEquals(data, Arrays.copyOfRange(out, 5, 5 + data.length), "linked=" + linked);
+                for (int i = 0; i < 5; i++) assertEquals(0x5A, out[i], "byte " + i + " before the output");
+                for (int i = 5 + data.length; i < out.length; i++) assertEquals(0x5A, out[i], "byte " + i + " after it");
+            }
+        }
+    }
+
+    @Test
     void linkedBlocksReachBackIntoEarlierBlocks() throws IOException {
         byte[] data = repetitive(600_000, 42);
         byte[] linked = compress(data, BlockSize.K64, true, false);
