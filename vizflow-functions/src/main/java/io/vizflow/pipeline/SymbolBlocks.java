@@ -19,7 +19,8 @@ import java.util.List;
  * per symbol per stretch of up to {@value #ROWS_PER_STRETCH} consecutive rows of the file, so that
  * the keyed shuffle and sort move tens of thousands of blocks instead of tens of millions of rows.
  *
- * <p>Rows are taken in chunks of up to {@value #ROWS_PER_CHUNK}: a chunk's rows are copied
+ * <p>Rows are taken in chunks of up to {@value #ROWS_PER_CHUNK} ({@link #rowsPerChunk}: fewer
+ * for wide rows, so that a chunk's columns stay within {@value #CHUNK_BYTES} bytes): a chunk's rows are copied
  * together, ordered by symbol (a stable counting sort), and then each symbol's rows of the chunk
  * are appended to its block a column at a time ({@link BlockWriter}): a loop per column over tens
  * of rows, instead of a writer fetched anew for each row, as rows of thousands of symbols come
@@ -36,7 +37,8 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
         implements OneInputStreamOperator<ColumnBatch, RowBlock>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     static final int ROWS_PER_STRETCH = 1 << 20; // a split's rows: a few hundred rows per block at thousands of symbols
-    static final int ROWS_PER_CHUNK = 1 << 16; // tens of rows per symbol at thousands; 5 MB of post-trade's columns
+    static final int ROWS_PER_CHUNK = 1 << 16; // tens of rows per symbol at thousands of symbols
+    static final int CHUNK_BYTES = 1 << 22; // a copy of a chunk's columns (it is held twice), 8 bytes a value
 
     private final RowSchema schema;
     private final SymbolKey<K> key;
@@ -57,7 +59,16 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     private transient long nextRowId;
 
     SymbolBlocks(RowSchema schema, SymbolKey<K> key, int timeIndex, int rowIdIndex) {
-        this(schema, key, timeIndex, rowIdIndex, ROWS_PER_STRETCH, ROWS_PER_CHUNK);
+        this(schema, key, timeIndex, rowIdIndex, ROWS_PER_STRETCH, rowsPerChunk(schema.size()));
+    }
+
+    /**
+     * The rows of a chunk of {@code columns} columns: {@value #ROWS_PER_CHUNK}, fewer where their
+     * values would take more than {@value #CHUNK_BYTES} bytes (post-trade's 9 shuffled columns:
+     * 58,254 rows), at least 1,024.
+     */
+    static int rowsPerChunk(int columns) {
+        return Math.max(1024, Math.min(ROWS_PER_CHUNK, CHUNK_BYTES / (8 * Math.max(1, columns))));
     }
 
     SymbolBlocks(RowSchema schema, SymbolKey<K> key, int timeIndex, int rowIdIndex, int rowsPerStretch, int rowsPerChunk) {

@@ -140,4 +140,12 @@ class SymbolBlocksTest {
             assertEquals(rows, decoded, "chunks of " + chunk);
         }
     }
+
+    @Test
+    void shouldTakeFewerRowsAChunkTheWiderTheRows() {
+        assertEquals(SymbolBlocks.ROWS_PER_CHUNK, SymbolBlocks.rowsPerChunk(6)); // Trades: 6 columns, 3 MB
+        assertEquals(58_254, SymbolBlocks.rowsPerChunk(9)); // 4 MB of post-trade's shuffled columns
+        assertEquals(5_242, SymbolBlocks.rowsPerChunk(100));
+        assertEquals(1024, SymbolBlocks.rowsPerChunk(5000)); // never fewer
+    }
 }
