@@ -19,12 +19,12 @@ import java.util.List;
  * per symbol per stretch of up to {@value #ROWS_PER_STRETCH} consecutive rows of the file, so that
  * the keyed shuffle and sort move tens of thousands of blocks instead of tens of millions of rows.
  *
- * <p>Rows are taken in chunks of up to {@value #ROWS_PER_CHUNK} ({@link #rowsPerChunk}: fewer
- * for wide rows, so that a chunk's columns stay within {@value #CHUNK_BYTES} bytes): a chunk's rows are copied
- * together, ordered by symbol (a stable counting sort), and then each symbol's rows of the chunk
- * are appended to its block a column at a time ({@link BlockWriter}): a loop per column over tens
- * of rows, instead of a writer fetched anew for each row, as rows of thousands of symbols come
- * interleaved, and a step per value of the row.
+ * <p>Rows are taken in chunks of up to {@value #ROWS_PER_CHUNK} (fewer for wide rows, so that a
+ * chunk's values stay within {@value #CHUNK_BYTES} bytes: {@link #rowsPerChunk}): a chunk's rows
+ * are copied together, ordered by symbol (a stable counting sort), and then each symbol's rows of
+ * the chunk are appended to its block a column at a time ({@link BlockWriter}): a loop per column
+ * over tens of rows, where rows of thousands of symbols come interleaved and were each encoded on
+ * their own, a step per value, into a writer fetched anew for each row.
  *
  * <p>A block's record timestamp is the smallest {@link RowBlock#orderKey} of its rows'
  * {@code (elapsed_seconds, row_id)}; BATCH execution sorts each symbol's blocks by it, which lets
@@ -54,7 +54,7 @@ final class SymbolBlocks<K> extends AbstractStreamOperator<RowBlock>
     private transient ColumnBatch bySymbol; // the same rows, ordered by symbol
     private transient int[] symbols;       // each row of the chunk's symbol number
     private transient int[] order;         // the chunk's rows ordered by symbol
-    private transient int[] starts;        // where each symbol's rows start in that order
+    private transient int[] starts;        // where each symbol's rows start in that order (then end)
     private transient int buffered;
     private transient long nextRowId;
 
