@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public final class BlockWriter {
     static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** Reals as numbers of ten-thousandths ({@link #writeReal}); the same in {@link BlockReader}. */
+    /** Reals as numbers of ten-thousandths ({@link #appendReals}); the same in {@link BlockReader}. */
     static final double DECIMALS = 10_000.0;
     /**
      * A ten-thousandth: {@code k * 1e-4}, a multiplication, is the real a number of ten-thousandths
@@ -138,16 +138,8 @@ public final class BlockWriter {
                     }
                     break;
                 }
-                default: { // BOOLEAN
-                    byte[] buf = room(c, to - from);
-                    int p = length[c];
-                    long[] v = values[c];
-                    for (int r = from, row = first; r < to; r++, row++) {
-                        if (nulls != null && nulls.isNull(c, r)) markNull(c, row);
-                        else buf[p++] = (byte) v[r];
-                    }
-                    length[c] = p;
-                }
+                default: // BOOLEAN
+                    appendBytes(c, values[c], from, to, nulls, first);
             }
         }
     }
@@ -170,7 +162,10 @@ public final class BlockWriter {
         length[c] = p;
     }
 
-    /** Reals {@code v[from, to)} of column {@code c} as {@link #writeReal} writes each, the first as row {@code row}. */
+    /**
+     * Reals {@code v[from, to)} of column {@code c}, given as their bits, the first as the block's
+     * row {@code row}: as decimals where they are (see the class comment).
+     */
     private void appendReals(int c, long[] v, int from, int to, ColumnBatch nulls, int row) {
         byte[] buf = room(c, 10 * (to - from));
         int p = length[c];
@@ -205,6 +200,17 @@ public final class BlockWriter {
         length[c] = p;
     }
 
+    /** Booleans {@code v[from, to)} of column {@code c} (0/1), a byte each, the first as the block's row {@code row}. */
+    private void appendBytes(int c, long[] v, int from, int to, ColumnBatch nulls, int row) {
+        byte[] buf = room(c, to - from);
+        int p = length[c];
+        for (int r = from; r < to; r++, row++) {
+            if (nulls != null && nulls.isNull(c, r)) markNull(c, row);
+            else buf[p++] = (byte) v[r];
+        }
+        length[c] = p;
+    }
+
     /** Keeps the block's smallest and largest order keys and whether its rows came in order. */
     private void order(long time, long rowId) {
         long key = RowBlock.orderKey(time, rowId);
@@ -231,18 +237,18 @@ public final class BlockWriter {
                 markNull(c, r);
                 continue;
             }
-            switch (kinds[c]) {
+            switch (kinds[c]) { // the row's value of column c is prims[c]: a range of one
                 case 0: // LONG
-                    writeLong(c, prims[c]);
+                    appendLongs(c, prims, c, c + 1, null, r);
                     break;
                 case 1: // DOUBLE
-                    writeReal(c, prims[c]);
+                    appendReals(c, prims, c, c + 1, null, r);
                     break;
                 case 2: // STRING
                     writeString(c, row.strings[c]);
                     break;
                 default: // BOOLEAN
-                    writeByte(c, (byte) prims[c]);
+                    appendBytes(c, prims, c, c + 1, null, r);
             }
         }
     }
@@ -312,40 +318,6 @@ public final class BlockWriter {
         }
         out[p++] = (byte) v;
         return p;
-    }
-
-    /** An integer of column {@code c}: the zig-zag varint of its difference to the value before. */
-    private void writeLong(int c, long v) {
-        long d = v - previous[c];
-        previous[c] = v;
-        writeVar(c, (d << 1) ^ (d >> 63));
-    }
-
-    private void writeByte(int c, byte v) {
-        byte[] buf = room(c, 1);
-        buf[length[c]++] = v;
-    }
-
-    /** A real of column {@code c}, given as its bits: as a decimal where it is one (see the class comment). */
-    private void writeReal(int c, long bits) {
-        if (!raw[c]) {
-            double scaled = Double.longBitsToDouble(bits) * DECIMALS;
-            if (Math.abs(scaled) < MAX_DECIMALS) { // false for NaN and the infinities
-                long k = (long) Math.rint(scaled);
-                long ulps = bits - Double.doubleToRawLongBits(k * TEN_THOUSANDTH);
-                if (ulps >= -1 && ulps <= 1) {
-                    long d = k - previous[c];
-                    previous[c] = k;
-                    writeVar(c, (((d << 1) ^ (d >> 63)) << 2) | (ulps & 3));
-                    return;
-                }
-            }
-            raw[c] = true;
-            writeVar(c, RAW);
-        }
-        byte[] buf = room(c, 8);
-        LONGS.set(buf, length[c], bits);
-        length[c] += 8;
     }
 
     private void writeString(int c, String s) {
