@@ -117,7 +117,7 @@ final class PartialMetric implements Serializable {
         into.setLong(c, combine(into.getLong(c), from.getLong(c)));
     }
 
-    /** Two integer partials (or a partial and a row's value) as one: their count, sum, min or max. */
+    /** Two integer partials as one: their count, sum, min or max. */
     private long combine(long a, long b) {
         switch (op) {
             case MIN: return Math.min(a, b);
@@ -132,115 +132,150 @@ final class PartialMetric implements Serializable {
     }
 
     /**
-     * Adds a row to the partial in {@code longs[k]} / {@code doubles[k]}; {@code seen[k]} tells
-     * whether any non-null value went in (a SUM, MIN or MAX of none is null).
+     * Starts the partial at {@code longs[i]} / {@code doubles[i]} with the identity of its
+     * operation, so that adding a value never has to ask whether one went in before: 0 for a count
+     * or an integer sum, -0.0 for a real sum ({@code -0.0 + v} is {@code v} for every {@code v},
+     * -0.0 and NaN included), the largest or smallest integer for a min or a max.
      */
-    void add(VizRow row, int k, long[] longs, double[] doubles, boolean[] seen) {
+    void start(int i, long[] longs, double[] doubles) {
+        longs[i] = op == Op.MIN ? Long.MAX_VALUE : op == Op.MAX ? Long.MIN_VALUE : 0L;
+        doubles[i] = -0.0;
+    }
+
+    /**
+     * Adds a row to the partial at {@code longs[i]} / {@code doubles[i]}, started by {@link #start};
+     * {@code seen[i]} tells whether any non-null value went in (a SUM, MIN or MAX of none is null).
+     */
+    void add(VizRow row, int i, long[] longs, double[] doubles, boolean[] seen) {
         switch (arg) {
             case STAR:
-                longs[k]++;
-                seen[k] = true;
+                longs[i]++;
+                seen[i] = true;
                 return;
             case COLUMN:
                 if (row.isNull(a)) return;
+                seen[i] = true;
                 if (op == Op.COUNT) {
-                    longs[k]++;
-                    seen[k] = true;
+                    longs[i]++;
                 } else if (realA) {
-                    accumulate(k, row.getDouble(a), doubles, seen);
+                    doubles[i] += row.getDouble(a);
                 } else {
-                    accumulate(k, row.getLong(a), longs, seen);
+                    longs[i] = combine(longs[i], row.getLong(a));
                 }
                 return;
             case PRODUCT:
                 if (row.isNull(a) || row.isNull(b)) return;
+                seen[i] = true;
                 if (type == ColumnType.DOUBLE) {
                     double x = realA ? row.getDouble(a) : (double) row.getLong(a);
                     double y = realB ? row.getDouble(b) : (double) row.getLong(b);
-                    accumulate(k, x * y, doubles, seen);
+                    doubles[i] += x * y;
                 } else {
-                    accumulate(k, row.getLong(a) * row.getLong(b), longs, seen);
+                    longs[i] += row.getLong(a) * row.getLong(b);
                 }
                 return;
             default: // FLAG
-                accumulate(k, !row.isNull(a) && row.getBoolean(a) ? then : otherwise, longs, seen);
+                longs[i] += !row.isNull(a) && row.getBoolean(a) ? then : otherwise;
+                seen[i] = true;
         }
     }
 
     /**
-     * Adds every row of a batch to its partial, {@code of[r]} for row {@code r}, in row order: as
-     * {@link #add} row by row, with the choice of form made once per batch.
+     * Adds every row of a batch to its partial, row {@code r}'s at {@code at[r] + k}, in row order:
+     * as {@link #add} row by row, with the choice of form made once per batch and each form a loop
+     * of its own.
      */
-    void addAll(ColumnBatch batch, PartialGroups.Partial[] of, int k) {
+    void addAll(ColumnBatch batch, int[] at, int k, long[] longs, double[] doubles, boolean[] seen) {
         int n = batch.size();
         switch (arg) {
             case STAR:
                 for (int r = 0; r < n; r++) {
-                    of[r].longs[k]++;
-                    of[r].seen[k] = true;
+                    int i = at[r] + k;
+                    longs[i]++;
+                    seen[i] = true;
                 }
                 return;
-            case COLUMN: {
-                boolean nulls = batch.hasNulls(a);
+            case COLUMN:
                 if (op == Op.COUNT) {
+                    boolean nulls = batch.hasNulls(a);
                     for (int r = 0; r < n; r++) {
                         if (nulls && batch.isNull(a, r)) continue;
-                        of[r].longs[k]++;
-                        of[r].seen[k] = true;
+                        int i = at[r] + k;
+                        longs[i]++;
+                        seen[i] = true;
                     }
-                    return;
-                }
-                long[] x = batch.longs(a);
-                for (int r = 0; r < n; r++) {
-                    if (nulls && batch.isNull(a, r)) continue;
-                    PartialGroups.Partial p = of[r];
-                    if (realA) {
-                        accumulate(k, Double.longBitsToDouble(x[r]), p.doubles, p.seen);
-                    } else {
-                        accumulate(k, x[r], p.longs, p.seen);
-                    }
+                } else if (realA) {
+                    sumReals(batch, at, k, doubles, seen);
+                } else if (op == Op.SUM) {
+                    sumLongs(batch, at, k, longs, seen);
+                } else {
+                    extremes(batch, at, k, longs, seen);
                 }
                 return;
-            }
-            case PRODUCT: {
-                boolean nulls = batch.hasNulls(a) || batch.hasNulls(b);
-                long[] x = batch.longs(a);
-                long[] y = batch.longs(b);
-                for (int r = 0; r < n; r++) {
-                    if (nulls && (batch.isNull(a, r) || batch.isNull(b, r))) continue;
-                    PartialGroups.Partial p = of[r];
-                    if (type == ColumnType.DOUBLE) {
-                        double xr = realA ? Double.longBitsToDouble(x[r]) : (double) x[r];
-                        double yr = realB ? Double.longBitsToDouble(y[r]) : (double) y[r];
-                        accumulate(k, xr * yr, p.doubles, p.seen);
-                    } else {
-                        accumulate(k, x[r] * y[r], p.longs, p.seen);
-                    }
-                }
+            case PRODUCT:
+                products(batch, at, k, longs, doubles, seen);
                 return;
-            }
             default: { // FLAG
                 long[] flags = batch.longs(a);
                 for (int r = 0; r < n; r++) {
-                    PartialGroups.Partial p = of[r];
-                    accumulate(k, !batch.isNull(a, r) && flags[r] != 0 ? then : otherwise, p.longs, p.seen);
+                    int i = at[r] + k;
+                    longs[i] += !batch.isNull(a, r) && flags[r] != 0 ? then : otherwise;
+                    seen[i] = true;
                 }
             }
         }
     }
 
-    private void accumulate(int k, long v, long[] longs, boolean[] seen) {
-        if (!seen[k]) {
-            longs[k] = v;
-            seen[k] = true;
-            return;
+    private void sumReals(ColumnBatch batch, int[] at, int k, double[] doubles, boolean[] seen) {
+        long[] x = batch.longs(a);
+        boolean nulls = batch.hasNulls(a);
+        for (int r = 0, n = batch.size(); r < n; r++) {
+            if (nulls && batch.isNull(a, r)) continue;
+            int i = at[r] + k;
+            doubles[i] += Double.longBitsToDouble(x[r]);
+            seen[i] = true;
         }
-        longs[k] = combine(longs[k], v);
     }
 
-    /** Reals are only summed: MIN and MAX of reals are left to Flink SQL ({@link #of}). */
-    private void accumulate(int k, double v, double[] doubles, boolean[] seen) {
-        doubles[k] = seen[k] ? doubles[k] + v : v;
-        seen[k] = true;
+    private void sumLongs(ColumnBatch batch, int[] at, int k, long[] longs, boolean[] seen) {
+        long[] x = batch.longs(a);
+        boolean nulls = batch.hasNulls(a);
+        for (int r = 0, n = batch.size(); r < n; r++) {
+            if (nulls && batch.isNull(a, r)) continue;
+            int i = at[r] + k;
+            longs[i] += x[r];
+            seen[i] = true;
+        }
+    }
+
+    private void extremes(ColumnBatch batch, int[] at, int k, long[] longs, boolean[] seen) {
+        long[] x = batch.longs(a);
+        boolean nulls = batch.hasNulls(a);
+        boolean min = op == Op.MIN;
+        for (int r = 0, n = batch.size(); r < n; r++) {
+            if (nulls && batch.isNull(a, r)) continue;
+            int i = at[r] + k;
+            longs[i] = min ? Math.min(longs[i], x[r]) : Math.max(longs[i], x[r]);
+            seen[i] = true;
+        }
+    }
+
+    private void products(ColumnBatch batch, int[] at, int k, long[] longs, double[] doubles, boolean[] seen) {
+        boolean nulls = batch.hasNulls(a) || batch.hasNulls(b);
+        long[] x = batch.longs(a);
+        long[] y = batch.longs(b);
+        boolean real = type == ColumnType.DOUBLE;
+        for (int r = 0, n = batch.size(); r < n; r++) {
+            if (nulls && (batch.isNull(a, r) || batch.isNull(b, r))) continue;
+            int i = at[r] + k;
+            if (real) {
+                double xr = realA ? Double.longBitsToDouble(x[r]) : (double) x[r];
+                double yr = realB ? Double.longBitsToDouble(y[r]) : (double) y[r];
+                doubles[i] += xr * yr;
+            } else {
+                longs[i] += x[r] * y[r];
+            }
+            seen[i] = true;
+        }
     }
 }

@@ -73,7 +73,7 @@ final class PreAggregate extends AbstractStreamOperator<VizRow>
         private final PartialGroups groups;
 
         private transient Consumer<VizRow> emit;
-        private transient PartialGroups.Partial[] scratch;
+        private transient int[] scratch; // each row's group's partials, where they start
 
         OnBatches(RowSchema input, List<String> groupBy, List<PartialMetric> metrics) {
             this(input, groupBy, metrics, MAX_GROUPS);
@@ -89,13 +89,13 @@ final class PreAggregate extends AbstractStreamOperator<VizRow>
             groups.open();
             StreamRecord<VizRow> record = new StreamRecord<>(null);
             emit = row -> output.collect(record.replace(row));
-            scratch = new PartialGroups.Partial[64];
+            scratch = new int[64];
         }
 
         @Override
         public void processElement(StreamRecord<ColumnBatch> element) {
             ColumnBatch batch = element.getValue();
-            if (scratch.length < batch.size()) scratch = new PartialGroups.Partial[batch.size()];
+            if (scratch.length < batch.size()) scratch = new int[batch.size()];
             groups.add(batch, scratch, emit);
         }
 

@@ -324,6 +324,67 @@ class AggregateTest {
                 ColumnType.STRING, ColumnType.LONG);
     }
 
+    @Test
+    void shouldStartEachPartialAtItsOperationsIdentityAndTellNoValueFromIt() throws Exception {
+        // partials start at their operation's identity (0, -0.0, the largest or smallest integer):
+        // values equal to those identities must come out as themselves, and a group with no value
+        // as null (a count as 0); over rows and over batches, each group added to after others
+        List<PartialMetric> metrics = new ArrayList<>();
+        for (String m : List.of("COUNT(x)", "SUM(x)", "SUM(y)", "MIN(x)", "MAX(x)", "SUM(x * y)")) {
+            metrics.add(PartialMetric.of(m, SCHEMA));
+        }
+        List<VizRow> rows = new ArrayList<>();
+        long[] xs = {Long.MIN_VALUE, Long.MAX_VALUE, 0, Long.MIN_VALUE};
+        for (int i = 0; i < 8; i++) {
+            VizRow r = new VizRow(SCHEMA.size()).setLong(0, i % 4).setString(1, "B").setBoolean(4, true);
+            if (i % 4 == 3) r.setNull(2); else r.setLong(2, xs[i % 4]); // group 3: no x
+            r.setDouble(3, -0.0);
+            rows.add(r);
+        }
+        List<String> groupBy = List.of("g");
+        RowSchema out = PreAggregate.outputSchema(SCHEMA, groupBy, metrics);
+        List<VizRow> fromRows;
+        PreAggregate onRows = new PreAggregate(SCHEMA, groupBy, metrics);
+        try (OneInputStreamOperatorTestHarness<VizRow, VizRow> h = new OneInputStreamOperatorTestHarness<>(onRows)) {
+            h.open();
+            for (VizRow r : rows) h.processElement(r, 0);
+            onRows.endInput();
+            fromRows = h.extractOutputValues();
+        }
+        List<VizRow> fromBatches;
+        PreAggregate.OnBatches onBatches = new PreAggregate.OnBatches(SCHEMA, groupBy, metrics);
+        try (OneInputStreamOperatorTestHarness<ColumnBatch, VizRow> h = new OneInputStreamOperatorTestHarness<>(onBatches)) {
+            h.open();
+            h.processElement(ColumnBatch.of(SCHEMA, rows.subList(0, 3).toArray(new VizRow[0])), 0);
+            h.processElement(ColumnBatch.of(SCHEMA, rows.subList(3, 8).toArray(new VizRow[0])), 0);
+            onBatches.endInput();
+            fromBatches = h.extractOutputValues();
+        }
+        for (List<VizRow> partials : List.of(fromRows, fromBatches)) {
+            Map<List<Object>, VizRow> byG = byGroup(partials, out, 1);
+            // g 0: x MIN_VALUE twice (SUM wraps to 0), g 1: MAX_VALUE twice, g 2: 0 twice, g 3: none
+            long[][] expected = {
+                {2, 0, Long.MIN_VALUE, Long.MIN_VALUE},
+                {2, -2, Long.MAX_VALUE, Long.MAX_VALUE},
+                {2, 0, 0, 0},
+            };
+            for (int g = 0; g < 3; g++) {
+                VizRow p = byG.get(List.of((long) g));
+                assertEquals(expected[g][0], p.getLong(1), "COUNT(x) of " + g);
+                assertEquals(expected[g][1], p.getLong(2), "SUM(x) of " + g);
+                assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(p.getDouble(3)), "SUM(y) of " + g);
+                assertEquals(expected[g][2], p.getLong(4), "MIN(x) of " + g);
+                assertEquals(expected[g][3], p.getLong(5), "MAX(x) of " + g);
+            }
+            VizRow none = byG.get(List.of(3L));
+            assertEquals(0L, none.getLong(1), "COUNT(x) of no x");
+            for (int c = 2; c <= 6; c++) {
+                if (c != 3) assertTrue(none.isNull(c), out.name(c) + " of no x is null");
+            }
+            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(none.getDouble(3)), "SUM(y) of -0.0s");
+        }
+    }
+
     private static List<VizRow> partialsOfRows(PreAggregate op) throws Exception {
         try (OneInputStreamOperatorTestHarness<VizRow, VizRow> h = new OneInputStreamOperatorTestHarness<>(op)) {
             h.open();

@@ -48,7 +48,7 @@ public final class PartialGroupsBench {
             }
             batches[b] = cb;
         }
-        PartialGroups.Partial[] scratch = new PartialGroups.Partial[1024];
+        int[] scratch = new int[1024];
         List<VizRow> out = new ArrayList<>();
         for (int it = 0; it < 12; it++) {
             PartialGroups g = new PartialGroups(s, List.of("alpha1_bin", "side", "is_closed"), metrics, 1 << 20);
