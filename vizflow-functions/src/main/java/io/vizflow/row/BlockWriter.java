@@ -130,14 +130,9 @@ public final class BlockWriter {
                 case 1: // DOUBLE
                     appendReals(c, values[c], from, to, nulls, first);
                     break;
-                case 2: { // STRING
-                    String[] strings = batch.strings[c];
-                    for (int r = from, row = first; r < to; r++, row++) {
-                        if (nulls != null && nulls.isNull(c, r)) markNull(c, row);
-                        else writeString(c, strings[r]);
-                    }
+                case 2: // STRING
+                    appendStrings(c, batch.strings[c], from, to, nulls, first);
                     break;
-                }
                 default: // BOOLEAN
                     appendBytes(c, values[c], from, to, nulls, first);
             }
@@ -245,7 +240,7 @@ public final class BlockWriter {
                     appendReals(c, prims, c, c + 1, null, r);
                     break;
                 case 2: // STRING
-                    writeString(c, row.strings[c]);
+                    appendStrings(c, row.strings, c, c + 1, null, r);
                     break;
                 default: // BOOLEAN
                     appendBytes(c, prims, c, c + 1, null, r);
@@ -320,12 +315,34 @@ public final class BlockWriter {
         return p;
     }
 
-    private void writeString(int c, String s) {
-        int known = dictionaries[c].indexOf(s);
-        if (known > 0) {
-            writeVar(c, known);
-            return;
+    /**
+     * Strings {@code v[from, to)} of column {@code c}, the first as the block's row {@code row}:
+     * each its number in the block's dictionary, or 0 and its UTF-8 bytes where it is new.
+     */
+    private void appendStrings(int c, String[] v, int from, int to, ColumnBatch nulls, int row) {
+        Dictionary dictionary = dictionaries[c];
+        byte[] buf = room(c, 5 * (to - from)); // a number is an int: a varint of at most 5 bytes
+        int p = length[c];
+        for (int r = from; r < to; r++, row++) {
+            if (nulls != null && nulls.isNull(c, r)) {
+                markNull(c, row);
+                continue;
+            }
+            int known = dictionary.indexOf(v[r]);
+            if (known > 0) {
+                p = putVar(buf, p, known);
+                continue;
+            }
+            length[c] = p;
+            writeNewString(c, v[r]);
+            buf = room(c, 5 * (to - r - 1));
+            p = length[c];
         }
+        length[c] = p;
+    }
+
+    /** A string the block's dictionary has just numbered: 0, then its length and UTF-8 bytes. */
+    private void writeNewString(int c, String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         writeVar(c, 0);
         writeVar(c, utf8.length);

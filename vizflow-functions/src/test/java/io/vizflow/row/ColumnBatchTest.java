@@ -175,4 +175,35 @@ class ColumnBatchTest {
         assertFalse(actual.inOrder());
         assertEquals(ROWS, List.of(new BlockReader(WIDE).read(actual)));
     }
+
+    @Test
+    void shouldEncodeABatchsNewAndRepeatedStringsIntoTheSameBlockAsTheRowsThemselves() {
+        // past the dictionary's scan (16 strings), new strings amid known ones in one range, long
+        // and multi-byte ones, nulls: the range's room is taken again after each new string
+        RowSchema schema = RowSchema.empty().with("id", ColumnType.LONG).with("s", ColumnType.STRING);
+        List<VizRow> rows = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(3);
+        for (int r = 0; r < 2_000; r++) {
+            VizRow row = new VizRow(2).setLong(0, r);
+            int pick = random.nextInt(40);
+            if (pick == 0) row.setNull(1);
+            else if (pick < 4) row.setString(1, "new " + r + " \u00e9\u4e2d".repeat(1 + random.nextInt(30)));
+            else row.setString(1, "s" + random.nextInt(pick < 20 ? 3 : 60));
+            rows.add(row);
+        }
+        ColumnBatch batch = ColumnBatch.of(schema, rows.toArray(new VizRow[0]));
+        BlockWriter fromRows = new BlockWriter(schema);
+        BlockWriter fromBatch = new BlockWriter(schema);
+        long[] ids = new long[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            ids[r] = r;
+            fromRows.append(rows.get(r), 0, r);
+        }
+        for (int r = 0; r < rows.size(); r += 700) {
+            fromBatch.append(batch, r, Math.min(rows.size(), r + 700), new long[rows.size()], ids);
+        }
+        RowBlock actual = fromBatch.finish();
+        assertEquals(fromRows.finish(), actual);
+        assertEquals(rows, List.of(new BlockReader(schema).read(actual)));
+    }
 }
