@@ -67,6 +67,8 @@ public final class FifoMatch implements RowExpander {
     private BlockReader entries;
 
     private transient ValueState<Lots> lots;
+    /** The last symbol's lots, emptied at the end of its day, for the next symbol's (their arrays grown already). */
+    private transient Lots spare;
     /** The side string last seen and whether it was the entry side: rows hand the same few string objects again and again. */
     private transient String lastSide;
     private transient boolean lastIsEntry;
@@ -166,7 +168,10 @@ public final class FifoMatch implements RowExpander {
         }
         if (lastIsEntry) {
             Lots open = lots.value();
-            if (open == null) {
+            if (open == null && spare != null) {
+                open = spare;
+                spare = null;
+            } else if (open == null) {
                 open = new Lots(input, keptEntryRows >= 0 ? keptEntryRows : Lots.KEPT_VALUES / input.size());
             }
             open.add(row, row.getLong(rowId), row.getLong(elapsed), q);
@@ -244,6 +249,8 @@ public final class FifoMatch implements RowExpander {
                 }
                 first = false;
             }
+            open.empty();
+            spare = open;
         }
         lots.clear();
     }
@@ -302,6 +309,16 @@ public final class FifoMatch implements RowExpander {
 
         boolean isEmpty() {
             return head == end;
+        }
+
+        /** No lot, no entry row: as new, with the room grown so far (handed on at the end of a day). */
+        void empty() {
+            head = 0;
+            end = 0;
+            kept.clear();
+            segments.clear();
+            if (writing.rows() > 0) writing.finish();
+            closedInFirstSegment = 0;
         }
 
         void add(VizRow row, long id, long time, double size) {

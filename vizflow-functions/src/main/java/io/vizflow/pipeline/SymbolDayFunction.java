@@ -87,6 +87,8 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     private transient ListState<RowBlock> held;
     private transient ValueState<long[]> heldRun;
     private transient ValueState<ForwardReturns.Day> openDay;
+    /** The last symbol's forward-return window, emptied at the end of its day, for the next symbol's. */
+    private transient ForwardReturns.Day spareDay;
     private transient LongCounter emitted;
     private transient LongCounter sorted;
     private transient Collector<ColumnBatch> out;
@@ -228,6 +230,10 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         } else if (day != null) {
             day.finish(resolved);
         }
+        if (day != null) {
+            day.empty();
+            spareDay = day;
+        }
         if (expander != null) {
             expander.finish(countedOut);
         }
@@ -252,7 +258,10 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
      */
     private void handOn() throws Exception {
         ForwardReturns.Day day = openDay.value();
-        if (day == null && forwardReturns != null) {
+        if (day == null && spareDay != null) {
+            day = spareDay;
+            spareDay = null;
+        } else if (day == null && forwardReturns != null) {
             day = forwardReturns.day();
         }
         Iterable<RowBlock> blocks = held.get();

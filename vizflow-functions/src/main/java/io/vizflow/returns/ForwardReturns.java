@@ -124,6 +124,18 @@ public final class ForwardReturns implements Serializable {
             Arrays.fill(cursors, -1);
         }
 
+        /**
+         * As new, with the room grown so far: for the next symbol's day once this one has
+         * {@link #finish finished}.
+         */
+        public void empty() {
+            head = 0;
+            size = 0;
+            taken = 0;
+            pending.clear();
+            Arrays.fill(cursors, -1);
+        }
+
         /** The symbol's next row (copied); hands the rows it settles to {@code resolved}. */
         public void add(VizRow row, Consumer<VizRow> resolved) {
             pending.add(row);

@@ -107,6 +107,13 @@ public final class RowQueue {
         return row;
     }
 
+    /** Removes every row (their strings let go), keeping the room grown so far. */
+    public void clear() {
+        if (stringWidth > 0) Arrays.fill(strings, head * stringWidth, end * stringWidth, null);
+        head = 0;
+        end = 0;
+    }
+
     /** Removes the oldest row without reading it (its strings let go). */
     public void dropFirst() {
         if (head == end) throw new IllegalStateException("the queue is empty");

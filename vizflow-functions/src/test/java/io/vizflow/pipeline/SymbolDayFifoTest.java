@@ -440,6 +440,33 @@ class SymbolDayFifoTest {
     }
 
     @Test
+    void shouldStartTheNextSymbolsDayWithNoLotAndNoPriceOfTheOneBefore() throws Exception {
+        // BATCH execution ends a symbol's day before the next symbol's rows come, and the stage
+        // reuses the ended day's lots and window for the next: they must come empty. With horizons
+        // 0 and 600 s the first symbol's window still holds all three of its prices at its end
+        day = new SymbolDayHarness(Trades.SCHEMA, new ForwardReturns(new long[] {0, 600}, null, "price", CN_DAY),
+                List.of(), FifoMatch.of("side", "qty", "price"));
+        day.feed(trade(0, SYMBOL, "B", 100, 10.0, OPEN), trade(1, SYMBOL, "B", 50, 20.0, OPEN + 100),
+                trade(2, SYMBOL, "S", 30, 30.0, TWO_MINUTES_LATER)).endOfDay();
+        assertEquals(List.of(Piece.unclosed(0, 70), Piece.unclosed(1, 50), Piece.closed(2, 0, 30, 120)),
+                pieces().stream().sorted(java.util.Comparator.comparingLong(Piece::rowId)).toList());
+        int before = day.output().size();
+
+        day.feed(trade(3, OTHER_SYMBOL, "S", 80, 5.0, OPEN + 10), trade(4, OTHER_SYMBOL, "B", 10, 6.0, OPEN + 70))
+                .endOfDay();
+        List<VizRow> other = day.output().subList(before, day.output().size());
+        assertEquals(List.of(Piece.unmatched(3, 80), Piece.unclosed(4, 10)), pieces(other),
+                "the sell finds none of the symbol before's lots");
+        for (String column : List.of("return_0", "return_600")) {
+            int c = day.column(column);
+            List<Double> expected = column.equals("return_0") ? List.of(0.0, 0.0) : List.of(6.0 / 5.0 - 1, 0.0);
+            assertEquals(expected, other.stream().map(r -> r.isNull(c) ? null : r.getDouble(c)).toList(),
+                    column + ": its own prices, none of the symbol before's");
+        }
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void shouldCopyTheTagsOfARowOntoEveryPieceOfIt() throws Exception {
         List<TagRule> tags = List.of(TagCondition.of("is_large", "qty > 150"), TagRunning.of("trade_count", "count"));
         day = SymbolDayHarness.fifo(tags, FifoMatch.of("side", "qty", "price"));
