@@ -214,10 +214,7 @@ final class PartialGroups implements Serializable {
             doubles = Arrays.copyOf(doubles, doubles.length * 2);
             seen = Arrays.copyOf(seen, seen.length * 2);
         }
-        for (int i = 0; i < m; i++) {
-            metrics[i].start(g * m + i, longs, doubles);
-            seen[g * m + i] = false;
-        }
+        for (int i = 0; i < m; i++) metrics[i].start(g * m + i, longs, doubles, seen);
         if (size * 2 > groupAt.length) grow();
         return g;
     }

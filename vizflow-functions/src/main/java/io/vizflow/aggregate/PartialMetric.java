@@ -135,11 +135,12 @@ final class PartialMetric implements Serializable {
      * Starts the partial at {@code longs[i]} / {@code doubles[i]} with the identity of its
      * operation, so that adding a value never has to ask whether one went in before: 0 for a count
      * or an integer sum, -0.0 for a real sum ({@code -0.0 + v} is {@code v} for every {@code v},
-     * -0.0 and NaN included), the largest or smallest integer for a min or a max.
+     * -0.0 and NaN included), the largest or smallest integer for a min or a max; no value seen.
      */
-    void start(int i, long[] longs, double[] doubles) {
+    void start(int i, long[] longs, double[] doubles, boolean[] seen) {
         longs[i] = op == Op.MIN ? Long.MAX_VALUE : op == Op.MAX ? Long.MIN_VALUE : 0L;
         doubles[i] = -0.0;
+        seen[i] = false;
     }
 
     /**

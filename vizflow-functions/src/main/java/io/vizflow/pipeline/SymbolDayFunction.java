@@ -225,12 +225,12 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
             handOn();
         }
         ForwardReturns.Day day = openDay.value();
-        if (day != null && rowsAsTheyAre()) {
-            day.finish(batch, outputColumns, emitBatch);
-        } else if (day != null) {
-            day.finish(resolved);
-        }
         if (day != null) {
+            if (rowsAsTheyAre()) {
+                day.finish(batch, outputColumns, emitBatch);
+            } else {
+                day.finish(resolved);
+            }
             day.empty();
             spareDay = day;
         }
