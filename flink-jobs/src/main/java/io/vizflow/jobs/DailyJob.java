@@ -176,18 +176,21 @@ public final class DailyJob {
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         Path inputFile = config.inputFile(date);
-        FeatherFile file = FeatherFile.open(inputFile);
+        FeatherFile.requireReadable(inputFile); // a missing date fails before any cluster starts
 
-        // an embedded cluster starts while the job is planned
+        // an embedded cluster starts first, the longest step before the job can run (~0.6-0.8 s):
+        // the file's footer is read and the job planned while it starts
         org.apache.flink.configuration.Configuration conf = flinkConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JobExecutionResult job;
         EmbeddedCluster.Execution execution = null;
+        FeatherFile file;
         try (EmbeddedCluster cluster = env instanceof LocalStreamEnvironment
                 ? EmbeddedCluster.start(conf, env.getParallelism()) : null) {
             if (cluster != null) {
                 warmUpPublishing();
             }
+            file = FeatherFile.open(inputFile);
             env.getConfig().setGlobalJobParameters(org.apache.flink.configuration.Configuration.fromMap(day.toJobParameters()));
             Aggregate partial;
             try {

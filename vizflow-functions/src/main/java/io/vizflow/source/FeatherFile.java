@@ -89,6 +89,19 @@ public final class FeatherFile {
         }
     }
 
+    /**
+     * Fails as {@link #open} does where {@code path} cannot be opened at all (no such file, a
+     * directory, no permission), without reading it: a caller about to start work for the file
+     * (an embedded cluster) asks first.
+     */
+    public static void requireReadable(Path path) {
+        try {
+            openChannel(path).close();
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     static FileChannel openChannel(Path path) {
         try {
             if (Files.isDirectory(path)) {

@@ -78,6 +78,15 @@ class FeatherFileTest {
     }
 
     @Test
+    void aFileThatCannotBeOpenedFailsTheCheckAsItFailsToOpen(@TempDir Path dir) {
+        Path p = dir.resolve("fills_20240102.feather");
+        assertEquals(p + ": no such file", assertThrows(BadInputException.class, () -> FeatherFile.requireReadable(p)).getMessage());
+        assertTrue(assertThrows(BadInputException.class, () -> FeatherFile.requireReadable(dir)).getMessage()
+                .endsWith("is a directory, not a file"));
+        FeatherFile.requireReadable(Fixtures.path("empty.feather")); // opened, not read: open() names what is wrong
+    }
+
+    @Test
     void anEmptyFileIsNamed() {
         Path p = Fixtures.path("empty.feather");
         assertEquals(p + ": file is empty", openFails(p));
