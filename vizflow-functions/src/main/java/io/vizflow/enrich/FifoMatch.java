@@ -69,9 +69,12 @@ public final class FifoMatch implements RowExpander {
     private transient ValueState<Lots> lots;
     /** The last symbol's lots, emptied at the end of its day, for the next symbol's (their arrays grown already). */
     private transient Lots spare;
-    /** The side string last seen and whether it was the entry side: rows hand the same few string objects again and again. */
-    private transient String lastSide;
-    private transient boolean lastIsEntry;
+    /**
+     * The string objects last seen as the entry and as the exit side: rows hand the same two
+     * string objects again and again, so a side is told by identity, and compared only when new.
+     */
+    private transient String seenEntry;
+    private transient String seenExit;
 
     public FifoMatch(String sideColumn, String qtyColumn, String priceColumn, String entrySide, String exitSide) {
         this.sideColumn = sideColumn;
@@ -157,16 +160,20 @@ public final class FifoMatch implements RowExpander {
     public void apply(VizRow row, Collector<VizRow> out) throws Exception {
         String s = row.isNull(side) ? null : row.getString(side);
         double q = quantity(row);
-        if (s != lastSide || s == null) {
-            if (!entrySide.equals(s) && !exitSide.equals(s)) {
+        boolean isEntry = s == seenEntry && s != null;
+        if (!isEntry && (s != seenExit || s == null)) {
+            if (entrySide.equals(s)) {
+                seenEntry = s;
+                isEntry = true;
+            } else if (exitSide.equals(s)) {
+                seenExit = s;
+            } else {
                 throw new BadInputException(origin + ": column '" + sideColumn + "' row " + row.getLong(rowId)
                         + ": side " + (s == null ? "null" : "'" + s + "'") + " is neither the entry side '"
                         + entrySide + "' nor the exit side '" + exitSide + "'");
             }
-            lastSide = s;
-            lastIsEntry = entrySide.equals(s);
         }
-        if (lastIsEntry) {
+        if (isEntry) {
             Lots open = lots.value();
             if (open == null && spare != null) {
                 open = spare;

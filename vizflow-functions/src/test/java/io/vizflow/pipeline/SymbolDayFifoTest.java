@@ -502,6 +502,21 @@ class SymbolDayFifoTest {
     }
 
     @Test
+    void shouldTellSidesByValueWhateverStringObjectsTheyComeIn() throws Exception {
+        fifo();
+        day.feed(trade(0, SYMBOL, new String("B"), 100, 10.0, OPEN));
+        day.feed(trade(1, SYMBOL, new String("S"), 40, 10.0, ONE_MINUTE_LATER));
+        day.feed(trade(2, SYMBOL, new String("B"), 100, 10.0, TWO_MINUTES_LATER));
+        day.feed(trade(3, SYMBOL, new String("S"), 100, 10.0, FIVE_MINUTES_LATER)).endOfDay();
+        assertEquals(List.of(
+                Piece.closed(1, 0, 40, 60),
+                Piece.closed(3, 0, 60, 300),
+                Piece.closed(3, 2, 40, 180),
+                Piece.unclosed(2, 60)), pieces());
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void shouldRefuseANullSide() throws Exception {
         fifo();
         BadInputException e = assertThrows(BadInputException.class,
