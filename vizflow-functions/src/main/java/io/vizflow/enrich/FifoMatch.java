@@ -3,6 +3,7 @@ package io.vizflow.enrich;
 import io.vizflow.BadInputException;
 import io.vizflow.row.BlockReader;
 import io.vizflow.row.BlockWriter;
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowQueue;
@@ -157,58 +158,62 @@ public final class FifoMatch implements RowExpander {
     }
 
     @Override
-    public void apply(VizRow row, Collector<VizRow> out) throws Exception {
-        String s = row.isNull(side) ? null : row.getString(side);
-        double q = quantity(row);
-        boolean isEntry = s == seenEntry && s != null;
-        if (!isEntry && (s != seenExit || s == null)) {
-            if (entrySide.equals(s)) {
-                seenEntry = s;
-                isEntry = true;
-            } else if (exitSide.equals(s)) {
-                seenExit = s;
+    public void apply(ColumnBatch rows, Pieces out) throws Exception {
+        String[] sides = rows.strings(side);
+        long[] quantities = rows.longs(qty);
+        long[] times = rows.longs(elapsed);
+        long[] ids = rows.longs(rowId);
+        Lots open = lots.value(); // read and written once a batch: a serializing state backend copies it
+        for (int r = 0, n = rows.size(); r < n; r++) {
+            String s = sides[r]; // null where the side is null
+            double q = quantity(rows, quantities, ids, r);
+            boolean isEntry = s == seenEntry && s != null;
+            if (!isEntry && (s != seenExit || s == null)) {
+                if (entrySide.equals(s)) {
+                    seenEntry = s;
+                    isEntry = true;
+                } else if (exitSide.equals(s)) {
+                    seenExit = s;
+                } else {
+                    throw new BadInputException(origin + ": column '" + sideColumn + "' row " + ids[r]
+                            + ": side " + (s == null ? "null" : "'" + s + "'") + " is neither the entry side '"
+                            + entrySide + "' nor the exit side '" + exitSide + "'");
+                }
+            }
+            if (isEntry) {
+                if (open == null && spare != null) {
+                    open = spare;
+                    spare = null;
+                } else if (open == null) {
+                    open = new Lots(input, keptEntryRows >= 0 ? keptEntryRows : Lots.KEPT_VALUES / input.size());
+                }
+                open.add(rows, r, times, ids, q);
             } else {
-                throw new BadInputException(origin + ": column '" + sideColumn + "' row " + row.getLong(rowId)
-                        + ": side " + (s == null ? "null" : "'" + s + "'") + " is neither the entry side '"
-                        + entrySide + "' nor the exit side '" + exitSide + "'");
+                close(r, times[r], q, open, out);
             }
         }
-        if (isEntry) {
-            Lots open = lots.value();
-            if (open == null && spare != null) {
-                open = spare;
-                spare = null;
-            } else if (open == null) {
-                open = new Lots(input, keptEntryRows >= 0 ? keptEntryRows : Lots.KEPT_VALUES / input.size());
-            }
-            open.add(row, row.getLong(rowId), row.getLong(elapsed), q);
+        if (open != null) {
             lots.update(open);
-        } else {
-            close(row, q, out);
         }
     }
 
-    private double quantity(VizRow row) {
-        if (row.isNull(qty)) {
-            throw new BadInputException(origin + ": column '" + qtyColumn + "' row " + row.getLong(rowId)
-                    + ": null quantity");
+    private double quantity(ColumnBatch rows, long[] quantities, long[] ids, int r) {
+        if (rows.isNull(qty, r)) {
+            throw new BadInputException(origin + ": column '" + qtyColumn + "' row " + ids[r] + ": null quantity");
         }
-        double q = qtyIsLong ? row.getLong(qty) : row.getDouble(qty);
+        double q = qtyIsLong ? quantities[r] : Double.longBitsToDouble(quantities[r]);
         if (!(q > 0)) {
-            throw new BadInputException(origin + ": column '" + qtyColumn + "' row " + row.getLong(rowId)
-                    + ": quantity " + (qtyIsLong ? Long.toString(row.getLong(qty)) : Double.toString(q))
+            throw new BadInputException(origin + ": column '" + qtyColumn + "' row " + ids[r]
+                    + ": quantity " + (qtyIsLong ? Long.toString(quantities[r]) : Double.toString(q))
                     + " is not positive");
         }
         return q;
     }
 
-    private void close(VizRow exit, double quantity, Collector<VizRow> out) throws Exception {
-        Lots open = lots.value();
-        long exitTime = exit.getLong(elapsed);
+    /** The pieces of exit row {@code exit} (at {@code exitTime}): the lots it closes, oldest first, then what is left. */
+    private void close(int exit, long exitTime, double quantity, Lots open, Pieces out) {
         double need = quantity;
         double needDust = dust(quantity);
-        // each piece is the exit row itself, set for that piece and handed on before the next: with
-        // object reuse nothing downstream keeps it (without it, Flink copies it on the way)
         while (need > needDust && open != null && !open.isEmpty()) {
             int lot = open.head;
             double q = Math.min(need, open.remaining[lot]);
@@ -219,14 +224,22 @@ public final class FifoMatch implements RowExpander {
             if (open.remaining[lot] <= dust(open.sizes[lot])) {
                 open.removeFirst();
             }
-            out.collect(piece(exit, true, entry, q, true, holding, true));
-        }
-        if (open != null) {
-            lots.update(open);
+            piece(out, exit, true, entry, q, true, holding, true);
         }
         if (need > needDust) {
-            out.collect(piece(exit, false, 0, need, false, 0, false));
+            piece(out, exit, false, 0, need, false, 0, false);
         }
+    }
+
+    /** A piece of row {@code source}: its four FIFO columns. */
+    private void piece(Pieces out, int source, boolean hasEntry, long entryId, double quantity,
+                       boolean hasHolding, long holding, boolean closed) {
+        int p = out.add(source);
+        ColumnBatch own = out.own();
+        if (hasEntry) own.longs(0)[p] = entryId; else own.setNull(0, p);
+        own.longs(1)[p] = qtyIsLong ? (long) quantity : Double.doubleToRawLongBits(quantity);
+        if (hasHolding) own.longs(2)[p] = holding; else own.setNull(2, p);
+        own.longs(3)[p] = closed ? 1 : 0;
     }
 
     /**
@@ -328,7 +341,10 @@ public final class FifoMatch implements RowExpander {
             closedInFirstSegment = 0;
         }
 
-        void add(VizRow row, long id, long time, double size) {
+        /** Opens a lot of entry row {@code r} of {@code rows} (its columns of the rule's input kept). */
+        void add(ColumnBatch rows, int r, long[] rowTimes, long[] rowIds, double size) {
+            long id = rowIds[r];
+            long time = rowTimes[r];
             if (end == ids.length) {
                 int n = end - head;
                 if (head > 0 && n <= ids.length / 2) {
@@ -348,10 +364,10 @@ public final class FifoMatch implements RowExpander {
             remaining[end] = size;
             end++;
             if (noneEncoded && kept.size() < keptRows) {
-                kept.add(row); // a copy of its values: the row given is reused for the next one (ForwardReturns.Day)
+                kept.add(rows, r); // a copy of its values: the batch is reused for the next rows
                 return;
             }
-            writing.append(row);
+            writing.append(rows, r, r + 1, rowTimes, rowIds);
             if (writing.rows() == SEGMENT) segments.addLast(writing.finish());
         }
 

@@ -1,5 +1,6 @@
 package io.vizflow.enrich;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
@@ -32,11 +33,11 @@ public interface RowExpander extends Serializable {
     default void open(RuntimeContext context) throws Exception {}
 
     /**
-     * Emits the pieces of one input row, in order. The row is the caller's to reuse once this
-     * returns (the forward-return window hands every row out in one object): a rule that keeps an
-     * input row keeps a copy.
+     * Adds the pieces of the rows of a batch (all of the rule's input columns, in its bound
+     * schema's order; the batch may be wider), row after row, each row's in order. The batch is the
+     * caller's to reuse once this returns: a rule that keeps an input row keeps a copy.
      */
-    void apply(VizRow row, Collector<VizRow> out) throws Exception;
+    void apply(ColumnBatch rows, Pieces out) throws Exception;
 
     /** End of the symbol's day: emits what is still pending and drops the state. */
     void finish(Collector<VizRow> out) throws Exception;

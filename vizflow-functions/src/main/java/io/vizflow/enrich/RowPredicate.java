@@ -1,8 +1,12 @@
 package io.vizflow.enrich;
 
-import io.vizflow.row.VizRow;
+import io.vizflow.row.ColumnBatch;
 
-/** A compiled boolean expression over a row (see {@link RowExpression}). */
+/** A compiled boolean expression (see {@link RowExpression}). */
 public interface RowPredicate {
-    boolean test(VizRow row);
+    /**
+     * Sets boolean column {@code out} of every row of {@code rows} to the expression's value
+     * there, or null where a column it reads is null.
+     */
+    void testAll(ColumnBatch rows, int out);
 }

@@ -1,5 +1,6 @@
 package io.vizflow.enrich;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
@@ -38,4 +39,19 @@ public interface RunningFunction<A> extends Serializable {
 
     /** Writes the running value into {@code row} at {@code column} (null if there is none yet). */
     void write(A accumulator, VizRow row, int column);
+
+    /**
+     * Folds in every row of a batch, in order, setting column {@code column} of each to the running
+     * value after it; may return the same (mutated) accumulator. By default a row at a time, each
+     * row's values in one reused row, through {@link #add} and {@link #write}.
+     */
+    default A addAll(A accumulator, ColumnBatch rows, int column) {
+        VizRow row = new VizRow(rows.width());
+        for (int r = 0, n = rows.size(); r < n; r++) {
+            accumulator = add(accumulator, rows.row(r, row));
+            write(accumulator, row, column);
+            rows.set(r, row, column, column + 1);
+        }
+        return accumulator;
+    }
 }

@@ -1,5 +1,6 @@
 package io.vizflow.enrich;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
@@ -111,15 +112,42 @@ public final class RunningFunctions {
             if (kind == Kind.COUNT) {
                 acc[0]++;
                 acc[1] = 1;
+            } else if (!row.isNull(index)) {
+                fold(acc, row.getLong(index));
+            }
+            return acc;
+        }
+
+        @Override
+        public long[] addAll(long[] acc, ColumnBatch rows, int column) {
+            int n = rows.size();
+            long[] out = rows.longs(column);
+            if (kind == Kind.COUNT) {
+                long count = acc[0];
+                for (int r = 0; r < n; r++) out[r] = ++count;
+                acc[0] = count;
+                if (n > 0) acc[1] = 1;
                 return acc;
             }
-            if (row.isNull(index)) {
-                return acc;
+            long[] in = rows.longs(index);
+            boolean nulls = rows.hasNulls(index);
+            for (int r = 0; r < n; r++) {
+                if (!nulls || !rows.isNull(index, r)) fold(acc, in[r]);
+                if (acc[1] == 0) {
+                    rows.setNull(column, r);
+                } else {
+                    out[r] = acc[0]; // the running value as the column holds it: int64, real bits or 0/1
+                }
             }
+            return acc;
+        }
+
+        /** Folds in a value of the column (int64, real bits or boolean 0/1). */
+        private void fold(long[] acc, long value) {
             boolean first = acc[1] == 0;
             acc[1] = 1;
             if (type == ColumnType.DOUBLE) {
-                double v = row.getDouble(index);
+                double v = Double.longBitsToDouble(value);
                 double a = Double.longBitsToDouble(acc[0]);
                 double r;
                 switch (kind) {
@@ -130,17 +158,15 @@ public final class RunningFunctions {
                 }
                 acc[0] = Double.doubleToRawLongBits(r);
             } else if (type == ColumnType.LONG) {
-                long v = row.getLong(index);
                 switch (kind) {
-                    case SUM: acc[0] = first ? v : acc[0] + v; break;
-                    case MIN: acc[0] = first ? v : Math.min(acc[0], v); break;
-                    case MAX: acc[0] = first ? v : Math.max(acc[0], v); break;
-                    default: acc[0] = v;
+                    case SUM: acc[0] = first ? value : acc[0] + value; break;
+                    case MIN: acc[0] = first ? value : Math.min(acc[0], value); break;
+                    case MAX: acc[0] = first ? value : Math.max(acc[0], value); break;
+                    default: acc[0] = value;
                 }
             } else {
-                acc[0] = row.getBoolean(index) ? 1 : 0; // last(col) of a boolean column
+                acc[0] = value != 0 ? 1 : 0; // last(col) of a boolean column
             }
-            return acc;
         }
 
         @Override

@@ -1,8 +1,8 @@
 package io.vizflow.enrich;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
-import io.vizflow.row.VizRow;
 
 import org.apache.flink.api.common.functions.RuntimeContext;
 
@@ -58,11 +58,7 @@ public final class TagCondition implements TagRule {
     }
 
     @Override
-    public void apply(VizRow row) {
-        if (compiled.readsNull(row)) {
-            row.setNull(outIndex);
-        } else {
-            row.setBoolean(outIndex, compiled.predicate().test(row));
-        }
+    public void apply(ColumnBatch rows) {
+        compiled.predicate().testAll(rows, outIndex);
     }
 }

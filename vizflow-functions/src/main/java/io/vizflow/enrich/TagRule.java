@@ -1,7 +1,7 @@
 package io.vizflow.enrich;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.RowSchema;
-import io.vizflow.row.VizRow;
 
 import org.apache.flink.api.common.functions.RuntimeContext;
 
@@ -36,8 +36,12 @@ public interface TagRule extends Serializable {
     /** Declares the rule's keyed state. */
     default void open(RuntimeContext context) throws Exception {}
 
-    /** Sets the rule's columns on one input row of the current symbol. */
-    void apply(VizRow row) throws Exception;
+    /**
+     * Sets the rule's columns on every row of a batch of the current symbol's input rows, which
+     * come in order, batch after batch: the batch holds the columns of the schema the rule was
+     * bound to, and later ones (of the steps after it) that the rule leaves alone.
+     */
+    void apply(ColumnBatch rows) throws Exception;
 
     /** The symbol's rows are done: drops the rule's state for it. */
     default void clear() {}

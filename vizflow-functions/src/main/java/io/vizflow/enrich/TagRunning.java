@@ -1,7 +1,7 @@
 package io.vizflow.enrich;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.RowSchema;
-import io.vizflow.row.VizRow;
 
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -61,14 +61,13 @@ public final class TagRunning<A> implements TagRule {
     }
 
     @Override
-    public void apply(VizRow row) throws Exception {
+    public void apply(ColumnBatch rows) throws Exception {
         A acc = accumulator.value();
         if (acc == null) {
             acc = function.create();
         }
-        acc = function.add(acc, row);
+        acc = function.addAll(acc, rows, outIndex);
         accumulator.update(acc);
-        function.write(acc, row, outIndex);
     }
 
     @Override

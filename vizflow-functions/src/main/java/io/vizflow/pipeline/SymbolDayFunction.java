@@ -1,5 +1,6 @@
 package io.vizflow.pipeline;
 
+import io.vizflow.enrich.Pieces;
 import io.vizflow.enrich.RowExpander;
 import io.vizflow.enrich.TagRule;
 import io.vizflow.returns.ForwardReturns;
@@ -8,7 +9,6 @@ import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowBlock;
 import io.vizflow.row.RowBlockTypeInfo;
-import io.vizflow.row.RowQueue;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
@@ -32,15 +32,17 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The keyed per-symbol stage: one symbol's day, as {@link RowBlock}s, is put in
  * {@code (elapsed_seconds, row_id)} order and runs through {@link ForwardReturns}, the
- * {@link TagRule}s and a {@link RowExpander} such as FIFO matching. The rows it makes go on in
- * {@link ColumnBatch}es of up to {@value #BATCH_ROWS} (one call down the chain per batch, not per
- * row), each handed on before the call that made it returns; with no tag and no expander they go
- * from the forward-return window into the batch with no row object between.
+ * {@link TagRule}s and a {@link RowExpander} such as FIFO matching, column by column: a block is
+ * decoded into the forward-return window's column arrays, the rows it settles are copied out a
+ * column at a time into a batch of up to {@value #BATCH_ROWS} rows, the tags and the expander run
+ * over that batch, and the columns handed on of the pieces are gathered, again a column at a time,
+ * into the {@link ColumnBatch} that goes on (one call down the chain per batch, not per row), each
+ * handed on before the call that made it returns. No row object is made on the way, but for the
+ * pieces of lots still open at the end of a symbol's day.
  *
  * <p>These steps are fused into one operator, as Polars fuses a lazy plan: each is a separate,
  * reusable class with its own keyed state, but the rows are shuffled and sorted by symbol once.
@@ -73,7 +75,11 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     private final RowExpander expander;
     private final RowSchema inputSchema;
     private final RowSchema outputSchema;
+    /** The columns of the rows the steps make: the input's, the returns', the tags', the expander's. */
+    private final RowSchema schema;
     private final int width;
+    /** Where the expander's own columns start. */
+    private final int ownFrom;
     /** The columns handed on, of the rows the steps make; null for all of them. */
     private final int[] outputColumns;
     private final List<String> columnsRead;
@@ -81,8 +87,12 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     private transient int elapsedIndex;
     private transient int rowIdIndex;
     private transient BlockReader reader;
-    private transient RowQueue plain;
-    private transient VizRow row;
+    /** Rows with their returns, then their tags, before the expander makes pieces of them. */
+    private transient ColumnBatch enriched;
+    private transient Runnable enrichBatch;
+    private transient Pieces pieces;
+    /** 0, 1, 2, ...: with no expander, each row is its own piece. */
+    private transient int[] eachRow;
 
     private transient ListState<RowBlock> held;
     private transient ValueState<long[]> heldRun;
@@ -95,7 +105,6 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     private transient ColumnBatch batch;
     private transient Runnable emitBatch;
     private transient Collector<VizRow> countedOut;
-    private transient Consumer<VizRow> resolved;
 
     /** Binds the steps to {@code input}; {@link #outputSchema()} tells what comes out. */
     SymbolDayFunction(RowSchema input, ForwardReturns forwardReturns, List<TagRule> tags, RowExpander expander) {
@@ -124,10 +133,12 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
             s = t.bind(s);
             read = union(read, t.columnsRead());
         }
+        this.ownFrom = s.size();
         if (this.expander != null) {
             s = this.expander.bind(s);
             read = union(read, this.expander.columnsRead());
         }
+        this.schema = s;
         this.width = s.size();
         this.outputSchema = selected == null ? s : s.select(selected);
         this.outputColumns = selected == null ? null : s.indexesOf(selected);
@@ -165,8 +176,11 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         elapsedIndex = inputSchema.indexOf("elapsed_seconds", ColumnType.LONG);
         rowIdIndex = inputSchema.indexOf("row_id", ColumnType.LONG);
         reader = new BlockReader(inputSchema);
-        plain = new RowQueue(inputSchema);
-        row = VizRow.withHeadroom(width);
+        enriched = new ColumnBatch(schema, BATCH_ROWS);
+        enrichBatch = this::enrich;
+        pieces = new Pieces(schema.select(schema.names().subList(ownFrom, width)), BATCH_ROWS);
+        eachRow = new int[BATCH_ROWS];
+        for (int i = 0; i < eachRow.length; i++) eachRow[i] = i;
         held = getRuntimeContext().getListState(new ListStateDescriptor<>("held-blocks", new RowBlockTypeInfo(inputSchema)));
         heldRun = getRuntimeContext().getState(new ValueStateDescriptor<>("held-run", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         openDay = getRuntimeContext().getState(new ValueStateDescriptor<>("forward-return-window",
@@ -183,7 +197,6 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
             @Override
             public void close() {}
         };
-        resolved = this::enrich;
         batch = new ColumnBatch(outputSchema, BATCH_ROWS);
         emitBatch = this::emit;
         emitted = new LongCounter();
@@ -214,6 +227,7 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         run[0] = block.minOrderKey();
         run[2]++;
         heldRun.update(run);
+        enrich();
         emit();
     }
 
@@ -229,11 +243,12 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
             if (rowsAsTheyAre()) {
                 day.finish(batch, outputColumns, emitBatch);
             } else {
-                day.finish(resolved);
+                day.finish(enriched, null, enrichBatch);
             }
             day.empty();
             spareDay = day;
         }
+        enrich();
         if (expander != null) {
             expander.finish(countedOut);
         }
@@ -269,27 +284,40 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
             for (RowBlock b : blocks) {
                 if (day != null) {
                     reader.read(b, day.window()); // into the forward-return window, no row objects
-                    if (rowsAsTheyAre()) {
-                        day.take(batch, outputColumns, emitBatch); // and out of it into the output batch
-                    } else {
-                        day.take(resolved);
-                    }
+                    take(day);
                 } else {
-                    reader.read(b, plain); // and out again one by one, into one reused row
-                    while (!plain.isEmpty()) {
-                        enrich(plain.pollFirst(row));
-                    }
+                    reader.read(b, enriched); // straight into the batch of rows to enrich
+                    if (enriched.size() >= BATCH_ROWS) enrich();
                 }
             }
         } else {
             sorted.add(1);
+            int columns = inputSchema.size();
             for (VizRow row : sortedRun(blocks)) {
-                process(row, day);
+                if (day != null) {
+                    day.window().add(row); // copied
+                    take(day);
+                } else {
+                    enriched.add(row, columns);
+                    if (enriched.size() >= BATCH_ROWS) enrich();
+                }
             }
         }
         held.clear();
         if (day != null) {
             openDay.update(day); // a serializing state backend keeps a copy
+        }
+    }
+
+    /**
+     * The rows the forward returns settle: straight into the output batch with no tag and no
+     * expander, else into the batch of rows to enrich.
+     */
+    private void take(ForwardReturns.Day day) {
+        if (rowsAsTheyAre()) {
+            day.take(batch, outputColumns, emitBatch); // and out of it into the output batch
+        } else {
+            day.take(enriched, null, enrichBatch);
         }
     }
 
@@ -302,15 +330,6 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
     private static boolean oneBlockInOrder(Iterable<RowBlock> blocks) {
         Iterator<RowBlock> it = blocks.iterator();
         return it.hasNext() && it.next().inOrder() && !it.hasNext();
-    }
-
-    /** A row of a sorted run: into the forward-return window (which copies it), or on to the enrichment. */
-    private void process(VizRow row, ForwardReturns.Day day) {
-        if (day != null) {
-            day.add(row, resolved);
-        } else {
-            enrich(row);
-        }
     }
 
     /** Blocks whose rows overlap in time: all of their rows, sorted (at most one symbol-day). */
@@ -329,21 +348,48 @@ public final class SymbolDayFunction<K> extends KeyedProcessFunction<K, RowBlock
         return day;
     }
 
-    /** The tags of one input row, then its pieces. */
-    private void enrich(VizRow row) {
+    /**
+     * The rows waiting in {@link #enriched}: each tag over all of them, then the expander's pieces
+     * of them; the columns handed on of every piece are then gathered into the output batch, a
+     * column at a time.
+     */
+    private void enrich() {
+        int n = enriched.size();
+        if (n == 0) return;
         try {
-            for (TagRule t : tags) {
-                t.apply(row);
+            for (TagRule tag : tags) {
+                tag.apply(enriched);
             }
+            int m = n;
+            int[] sources = eachRow;
             if (expander != null) {
-                expander.apply(row, countedOut);
-            } else {
-                countedOut.collect(row);
+                pieces.clear();
+                expander.apply(enriched, pieces);
+                m = pieces.size();
+                sources = pieces.sources();
+            } else if (eachRow.length < n) {
+                eachRow = new int[n];
+                for (int i = 0; i < n; i++) eachRow[i] = i;
+                sources = eachRow;
+            }
+            if (m > 0) {
+                int at = batch.addRows(m);
+                // the output batch's columns: later steps in the chain may have added more of their own
+                for (int c = 0, w = outputColumns == null ? width : outputColumns.length; c < w; c++) {
+                    int f = outputColumns == null ? c : outputColumns[c];
+                    if (f < ownFrom) {
+                        batch.gather(c, at, enriched, f, sources, m);
+                    } else {
+                        batch.copy(c, at, pieces.own(), f - ownFrom, 0, m);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        enriched.reset(0);
+        if (batch.size() >= BATCH_ROWS) emit();
     }
 }

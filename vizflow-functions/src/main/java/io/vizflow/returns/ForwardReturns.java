@@ -2,14 +2,11 @@ package io.vizflow.returns;
 
 import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
-import io.vizflow.row.RowQueue;
 import io.vizflow.row.RowSchema;
-import io.vizflow.row.VizRow;
 
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * {@code forward_return} (CONTRACT section 4) for one symbol's day, as a sort-merge as-of join over
@@ -33,7 +30,7 @@ public final class ForwardReturns implements Serializable {
     private int elapsed;
     private int price;
     private int firstOut;
-    private int inputStrings = -1; // where the input's string columns end (a RowSchema does not go through Kryo)
+    private ColumnType[] inputTypes; // not a RowSchema, which does not go through Kryo (a Day's state)
     private final long minHorizon;
     private final long maxHorizon;
 
@@ -75,7 +72,8 @@ public final class ForwardReturns implements Serializable {
         elapsed = input.indexOf("elapsed_seconds", ColumnType.LONG);
         price = input.indexOf(priceColumn, ColumnType.DOUBLE);
         firstOut = input.size();
-        inputStrings = input.stringWidth();
+        inputTypes = new ColumnType[firstOut];
+        for (int c = 0; c < firstOut; c++) inputTypes[c] = input.type(c);
         RowSchema out = input;
         for (long h : horizons) {
             out = out.with(column(h), ColumnType.DOUBLE);
@@ -84,16 +82,14 @@ public final class ForwardReturns implements Serializable {
     }
 
     /**
-     * One symbol's day as a stream: rows go in in {@code (elapsed_seconds, row_id)} order and come
-     * out, in the same order, with their return columns set, each as soon as a later row (or the
-     * end of the day) settles its longest horizon. Holds the rows of the longest horizon's window,
-     * never the whole day, as values in a {@link RowQueue}, not as row objects. Rows come out to
-     * the consumer given with each call, all in one row object the day reuses: a consumer that
-     * keeps a row keeps a copy. The day itself is plain data, so a state backend may serialize it
-     * between calls.
+     * One symbol's day as a stream: rows go in in {@code (elapsed_seconds, row_id)} order (appended
+     * to {@link Day#window()}) and come out, in the same order, with their return columns set, each
+     * as soon as a later row (or the end of the day) settles its longest horizon. Holds the rows of
+     * the longest horizon's window, never the whole day, column by column. The day itself is plain
+     * data, so a state backend may serialize it between calls.
      */
     public Day day() {
-        if (inputStrings < 0) throw new IllegalStateException("bind the forward returns to their input first");
+        if (inputTypes == null) throw new IllegalStateException("bind the forward returns to their input first");
         return new Day(this);
     }
 
@@ -105,22 +101,23 @@ public final class ForwardReturns implements Serializable {
         private boolean[] priceNull = new boolean[64];
         private int head;
         private int size;
-        /** The rows not handed on yet; the first {@link #taken} of them are in the price columns. */
-        private final RowQueue pending;
+        /**
+         * The rows not handed on yet are rows {@code [first, pending.size())}; rows before
+         * {@link #taken} are in the price columns too.
+         */
+        private final ColumnBatch pending;
+        private int first;
         private int taken;
-        private final VizRow out;
         private final int[] cursors;
-        /** The columns of the rows appended to a batch (null: all), and where each return goes in it. */
+        /** The columns of the rows appended to a batch (null: all), and where each comes from. */
         private int[] selected;
-        private final int[] returnAt;
+        /** Per column of the batch: the pending column it is, or -1 - k for horizon {@code k}'s return, or a column to leave. */
+        private int[] sources;
 
         private Day(ForwardReturns spec) {
             this.spec = spec;
-            this.pending = new RowQueue(spec.firstOut, spec.inputStrings);
-            this.out = VizRow.withHeadroom(spec.firstOut + spec.horizons.length);
+            this.pending = new ColumnBatch(spec.inputTypes, 64);
             this.cursors = new int[spec.horizons.length];
-            this.returnAt = new int[spec.horizons.length];
-            for (int k = 0; k < returnAt.length; k++) returnAt[k] = spec.firstOut + k;
             Arrays.fill(cursors, -1);
         }
 
@@ -131,118 +128,103 @@ public final class ForwardReturns implements Serializable {
         public void empty() {
             head = 0;
             size = 0;
+            first = 0;
             taken = 0;
-            pending.clear();
+            pending.reset(0);
             Arrays.fill(cursors, -1);
         }
 
-        /** The symbol's next row (copied); hands the rows it settles to {@code resolved}. */
-        public void add(VizRow row, Consumer<VizRow> resolved) {
-            pending.add(row);
-            take(resolved);
-        }
-
         /**
-         * Where the symbol's next rows can be put without making row objects (as
-         * {@link io.vizflow.row.BlockReader#read(io.vizflow.row.RowBlock, RowQueue)} does); call
-         * {@link #take} after.
+         * Where the symbol's next rows are appended (the input's columns, as
+         * {@link io.vizflow.row.BlockReader#read(io.vizflow.row.RowBlock, ColumnBatch)} does);
+         * call {@link #take} after.
          */
-        public RowQueue window() {
+        public ColumnBatch window() {
+            if (first > 0 && first >= pending.size() / 2) {
+                pending.dropFirst(first); // the rows handed on, let go of (at most as many as are left)
+                taken -= first;
+                first = 0;
+            }
             return pending;
         }
 
-        /** Takes in the rows put into {@link #window()} since the last call; hands the rows they settle to {@code resolved}. */
-        public void take(Consumer<VizRow> resolved) {
-            take(resolved, null, null);
+        /**
+         * Takes in the rows put into {@link #window()} since the last call; appends the rows they
+         * settle to {@code into}: their columns {@code columns} (of the input's and the returns'),
+         * in that order, or all of them (null), as its first columns; {@code full} is run whenever
+         * the batch is at its capacity, to hand it on and empty it.
+         */
+        public void take(ColumnBatch into, int[] columns, Runnable full) {
+            select(columns, into);
+            long[] t = pending.longs(spec.elapsed);
+            while (taken < pending.size()) {
+                long now = t[taken];
+                int settled = first;
+                while (settled < taken && t[settled] + spec.maxHorizon < now) settled++;
+                if (settled > first) {
+                    handOn(settled, into, full);
+                }
+                append(now, pending.isNull(spec.price, taken), Double.longBitsToDouble(pending.longs(spec.price)[taken]));
+                taken++;
+                dropBefore(t[first] + spec.minHorizon);
+            }
+        }
+
+        /** The symbol has no more rows: hands the rest on as {@link #take} does. */
+        public void finish(ColumnBatch into, int[] columns, Runnable full) {
+            take(into, columns, full);
+            if (taken > first) {
+                handOn(taken, into, full);
+            }
+        }
+
+        /** Where each column of a batch comes from: a pending column, a return (-1 - k), or nowhere (MIN_VALUE). */
+        private void select(int[] columns, ColumnBatch into) {
+            if (sources != null && columns == selected) return;
+            selected = columns;
+            int n = spec.firstOut + spec.horizons.length;
+            int width = columns == null ? n : columns.length;
+            sources = new int[width];
+            for (int c = 0; c < width; c++) {
+                int f = columns == null ? c : columns[c];
+                sources[c] = f < spec.firstOut ? f : f < n ? -1 - (f - spec.firstOut) : Integer.MIN_VALUE;
+            }
         }
 
         /**
-         * As {@link #take(Consumer)}, the rows settled appended to {@code into} without row
-         * objects: their columns {@code columns} (of the input's and the returns'), in that order,
-         * or all of them (null); {@code full} is run whenever the batch is at its capacity, to hand
-         * it on and empty it.
+         * Hands on rows {@code [first, to)}, whose returns every row since has settled: their
+         * columns copied into {@code into} a column at a time, their returns set there.
          */
-        public void take(ColumnBatch into, int[] columns, Runnable full) {
-            select(columns);
-            take(null, into, full);
-        }
-
-        private void take(Consumer<VizRow> resolved, ColumnBatch into, Runnable full) {
-            int e = spec.elapsed;
-            while (taken < pending.size()) {
-                long t = pending.getLong(taken, e);
-                while (taken > 0 && pending.getLong(0, e) + spec.maxHorizon < t) {
-                    resolveFirst(resolved, into, full);
-                }
-                append(t, pending.isNull(taken, spec.price), pending.getDouble(taken, spec.price));
-                taken++;
-                dropBefore(pending.getLong(0, e) + spec.minHorizon);
-            }
-        }
-
-        /** The symbol has no more rows: hands the rest to {@code resolved}. */
-        public void finish(Consumer<VizRow> resolved) {
-            finish(resolved, null, null);
-        }
-
-        /** As {@link #finish(Consumer)}, into a batch as {@link #take(ColumnBatch, int[], Runnable)} does. */
-        public void finish(ColumnBatch into, int[] columns, Runnable full) {
-            select(columns);
-            finish(null, into, full);
-        }
-
-        /** The columns a batch is given, and where each return goes in it (-1: nowhere). */
-        private void select(int[] columns) {
-            if (columns == selected) return;
-            selected = columns;
-            for (int k = 0; k < returnAt.length; k++) {
-                returnAt[k] = columns == null ? spec.firstOut + k : -1;
-                for (int c = 0; columns != null && c < columns.length; c++) {
-                    if (columns[c] == spec.firstOut + k) returnAt[k] = c;
-                }
-            }
-        }
-
-        private void finish(Consumer<VizRow> resolved, ColumnBatch into, Runnable full) {
-            take(resolved, into, full);
-            while (taken > 0) {
-                resolveFirst(resolved, into, full);
-            }
-        }
-
-        /** The oldest row, with its returns: to {@code resolved}, or appended to {@code into}. */
-        private void resolveFirst(Consumer<VizRow> resolved, ColumnBatch into, Runnable full) {
+        private void handOn(int to, ColumnBatch into, Runnable full) {
             ForwardReturns s = spec;
-            long t = pending.getLong(0, s.elapsed);
-            boolean noPrice = pending.isNull(0, s.price);
-            double p = pending.getDouble(0, s.price);
-            taken--;
-            if (into == null) {
-                VizRow row = pending.pollFirst(out);
-                for (int k = 0; k < s.horizons.length; k++) {
-                    int i = priceAt(k, t, noPrice);
-                    if (i < 0) {
-                        row.setNull(s.firstOut + k);
-                    } else {
-                        row.setDouble(s.firstOut + k, prices[i] / p - 1);
+            long[] t = pending.longs(s.elapsed);
+            long[] p = pending.longs(s.price);
+            while (first < to) {
+                if (into.size() == into.capacity()) full.run();
+                int n = Math.min(to - first, into.capacity() - into.size());
+                int at = into.addRows(n);
+                for (int c = 0; c < sources.length; c++) {
+                    int f = sources[c];
+                    if (f >= 0) into.copy(c, at, pending, f, first, n);
+                }
+                for (int c = 0; c < sources.length; c++) {
+                    int f = sources[c];
+                    if (f >= 0 || f == Integer.MIN_VALUE) continue;
+                    int k = -1 - f;
+                    long[] out = into.longs(c);
+                    for (int i = 0; i < n; i++) {
+                        int r = first + i;
+                        int j = priceAt(k, t[r], pending.isNull(s.price, r));
+                        if (j < 0) {
+                            into.setNull(c, at + i);
+                        } else {
+                            out[at + i] = Double.doubleToRawLongBits(prices[j] / Double.longBitsToDouble(p[r]) - 1);
+                        }
                     }
                 }
-                resolved.accept(row);
-                return;
+                first += n;
+                if (into.size() == into.capacity()) full.run();
             }
-            int r = selected == null ? into.addFirstOf(pending) : into.addFirstOf(pending, selected);
-            pending.dropFirst();
-            for (int k = 0; k < s.horizons.length; k++) {
-                int at = returnAt[k];
-                if (at < 0) continue;
-                int i = priceAt(k, t, noPrice);
-                if (i < 0) {
-                    into.setNull(at, r);
-                } else {
-                    into.longs(at)[r] = Double.doubleToRawLongBits(prices[i] / p - 1);
-                }
-            }
-            if (into.size() == into.capacity()) full.run();
         }
 
         /**

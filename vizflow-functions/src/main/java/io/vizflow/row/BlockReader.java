@@ -6,14 +6,13 @@ import java.util.Arrays;
 
 /**
  * Reads the rows of a {@link RowBlock} that {@link BlockWriter} encoded: a column at a time, each
- * in one loop over the block's rows, into a {@link RowQueue}'s arrays or into new rows.
+ * in one loop over the block's rows, into a {@link ColumnBatch}'s arrays or into new rows.
  */
 public final class BlockReader implements Serializable {
     private static final long serialVersionUID = 2L;
 
     private final byte[] kinds;
     private final int width;
-    private final int words;
     private final int stringWidth;
     private transient byte[] buf;
     private transient int pos;
@@ -29,7 +28,6 @@ public final class BlockReader implements Serializable {
         this.kinds = BlockWriter.kinds(schema);
         this.width = kinds.length;
         this.stringWidth = schema.stringWidth();
-        this.words = (width + 63) >>> 6;
     }
 
     /** The block's rows, new, into {@code into[at..at + block.size())}. */
@@ -64,22 +62,28 @@ public final class BlockReader implements Serializable {
         end();
     }
 
-    /** The block's rows, appended to {@code queue} (a queue of this reader's columns): no row objects made. */
-    public void read(RowBlock block, RowQueue queue) {
-        if (queue.width != width || queue.stringWidth != stringWidth) {
-            throw new IllegalArgumentException("a queue of " + queue.width + " columns for a reader of " + width);
+    /**
+     * The block's rows, appended to {@code batch} (whose first columns are this reader's; any
+     * later ones are left for the caller to set): a column at a time, straight into its array.
+     */
+    public void read(RowBlock block, ColumnBatch batch) {
+        if (batch.width() < width) {
+            throw new IllegalArgumentException("a batch of " + batch.width() + " columns for a reader of " + width);
         }
         start(block);
         int n = rows;
-        int first = queue.addSlots(n);
-        long[] nulls = queue.nulls;
-        Arrays.fill(nulls, first * words, (first + n) * words, 0);
+        int first = batch.addRows(n);
         for (int c = 0; c < width; c++) {
-            readColumn(c, n, queue.prims, first * width + c, width, queue.strings, first * stringWidth + c, stringWidth);
+            boolean string = kinds[c] == BlockWriter.STRING;
+            if (string) {
+                long[] values = scratch(n);
+                readColumn(c, n, values, 0, 1, batch.strings[c], first, 1);
+            } else {
+                readColumn(c, n, batch.values[c], first, 1, null, 0, 0);
+            }
             if (bitmapAt[c] >= 0) {
-                long bit = 1L << c;
-                for (int r = 0, w = first * words + (c >>> 6); r < n; r++, w += words) {
-                    if (isNull(c, r)) nulls[w] |= bit;
+                for (int r = 0; r < n; r++) {
+                    if (isNull(c, r)) batch.setNull(c, first + r);
                 }
             }
         }

@@ -20,17 +20,22 @@ public final class ColumnBatch {
     private boolean[] hasNulls;
     private int capacity;
     private int size;
-    private int[] identity = new int[0]; // columns 0, 1, 2, ...: a queue's own columns
 
     /** An empty batch of {@code schema}'s columns with room for {@code capacity} rows. */
     public ColumnBatch(RowSchema schema, int capacity) {
+        this(new ColumnType[0], capacity);
+        ensureColumns(schema);
+    }
+
+    /** An empty batch of columns of these types with room for {@code capacity} rows. */
+    public ColumnBatch(ColumnType[] columnTypes, int capacity) {
         this.capacity = Math.max(1, capacity);
         this.types = new ColumnType[0];
         this.values = new long[0][];
         this.strings = new String[0][];
         this.nulls = new long[0][];
         this.hasNulls = new boolean[0];
-        ensureColumns(schema);
+        ensureColumns(columnTypes);
     }
 
     /** A batch of these rows, all of {@code schema} (tests and tools). */
@@ -42,7 +47,13 @@ public final class ColumnBatch {
 
     /** Makes room for the columns of {@code schema}, which extends this batch's (a step's output). */
     public ColumnBatch ensureColumns(RowSchema schema) {
-        int width = schema.size();
+        ColumnType[] t = new ColumnType[schema.size()];
+        for (int c = 0; c < t.length; c++) t[c] = schema.type(c);
+        return ensureColumns(t);
+    }
+
+    private ColumnBatch ensureColumns(ColumnType[] schema) {
+        int width = schema.length;
         if (width > types.length) {
             int old = types.length;
             types = Arrays.copyOf(types, width);
@@ -51,7 +62,7 @@ public final class ColumnBatch {
             nulls = Arrays.copyOf(nulls, width);
             hasNulls = Arrays.copyOf(hasNulls, width);
             for (int c = old; c < width; c++) {
-                types[c] = schema.type(c);
+                types[c] = schema[c];
                 if (types[c] == ColumnType.STRING) {
                     strings[c] = new String[capacity];
                 } else {
@@ -191,42 +202,6 @@ public final class ColumnBatch {
     }
 
     /**
-     * Appends the oldest row of {@code queue} (its columns, {@code [0, queue's width)}) after the
-     * first {@link #size()}, without a row object; returns its index. The queue keeps the row.
-     */
-    public int addFirstOf(RowQueue queue) {
-        if (identity.length != queue.width) {
-            identity = new int[queue.width];
-            for (int c = 0; c < identity.length; c++) identity[c] = c;
-        }
-        return addFirstOf(queue, identity);
-    }
-
-    /**
-     * As {@link #addFirstOf(RowQueue)}, the queue's columns {@code columns} as this batch's first
-     * columns, in that order; a column past the queue's width is left for the caller to set.
-     */
-    public int addFirstOf(RowQueue queue, int[] columns) {
-        if (queue.isEmpty()) throw new IllegalStateException("the queue is empty");
-        int r = newRow();
-        int at = queue.head * queue.width;
-        int bits = queue.head * queue.words;
-        int texts = queue.head * queue.stringWidth;
-        for (int c = 0; c < columns.length; c++) {
-            int f = columns[c];
-            if (f >= queue.width) continue;
-            if ((queue.nulls[bits + (f >>> 6)] & (1L << f)) != 0) {
-                setNull(c, r);
-            } else if (values[c] != null) {
-                values[c][r] = queue.prims[at + f];
-            } else {
-                strings[c][r] = queue.strings[texts + f];
-            }
-        }
-        return r;
-    }
-
-    /**
      * Makes this batch the rows of {@code from}, columns {@code columns} in that order as its first
      * columns, sharing their arrays (no copy): a step that drops columns. Columns a later step added
      * to this batch stay its own, grown if {@code from} holds more rows than they have room for.
@@ -255,20 +230,8 @@ public final class ColumnBatch {
      * must be of this batch's types); the batch grows as needed.
      */
     public void addRows(ColumnBatch batch, int from, int to) {
-        int n = to - from;
-        int at = newRows(n);
-        for (int c = 0; c < types.length; c++) {
-            if (values[c] != null) {
-                System.arraycopy(batch.values[c], from, values[c], at, n);
-            } else {
-                System.arraycopy(batch.strings[c], from, strings[c], at, n);
-            }
-            if (batch.hasNulls[c]) {
-                for (int r = from; r < to; r++) {
-                    if (batch.isNull(c, r)) setNull(c, at + r - from);
-                }
-            }
-        }
+        int at = newRows(to - from);
+        for (int c = 0; c < types.length; c++) copy(c, at, batch, c, from, to - from);
     }
 
     /**
@@ -278,22 +241,80 @@ public final class ColumnBatch {
      */
     public void addRows(ColumnBatch batch, int[] rows, int n) {
         int at = newRows(n);
-        for (int c = 0; c < types.length; c++) {
-            if (values[c] != null) {
-                long[] from = batch.values[c];
-                long[] to = values[c];
-                for (int i = 0; i < n; i++) to[at + i] = from[rows[i]];
-            } else {
-                String[] from = batch.strings[c];
-                String[] to = strings[c];
-                for (int i = 0; i < n; i++) to[at + i] = from[rows[i]];
-            }
-            if (batch.hasNulls[c]) {
-                for (int i = 0; i < n; i++) {
-                    if (batch.isNull(c, rows[i])) setNull(c, at + i);
-                }
+        for (int c = 0; c < types.length; c++) gather(c, at, batch, c, rows, n);
+    }
+
+    /**
+     * Appends {@code n} rows whose columns the caller then sets ({@link #gather}, {@link #copy},
+     * {@link #longs}, {@link #setNull}); the index of the first. The batch grows as needed.
+     */
+    public int addRows(int n) {
+        return newRows(n);
+    }
+
+    /**
+     * Sets column {@code c} of rows {@code [at, at + n)} to column {@code f} of rows
+     * {@code rows[0]}, ..., {@code rows[n - 1]} of {@code from} (of the same type), nulls too.
+     */
+    public void gather(int c, int at, ColumnBatch from, int f, int[] rows, int n) {
+        if (values[c] != null) {
+            long[] src = from.values[f];
+            long[] to = values[c];
+            for (int i = 0; i < n; i++) to[at + i] = src[rows[i]];
+        } else {
+            String[] src = from.strings[f];
+            String[] to = strings[c];
+            for (int i = 0; i < n; i++) to[at + i] = src[rows[i]];
+        }
+        if (from.hasNulls[f]) {
+            for (int i = 0; i < n; i++) {
+                if (from.isNull(f, rows[i])) setNull(c, at + i);
             }
         }
+    }
+
+    /**
+     * Sets column {@code c} of rows {@code [at, at + n)} to column {@code f} of rows
+     * {@code [first, first + n)} of {@code from} (of the same type), nulls too.
+     */
+    public void copy(int c, int at, ColumnBatch from, int f, int first, int n) {
+        if (values[c] != null) {
+            System.arraycopy(from.values[f], first, values[c], at, n);
+        } else {
+            System.arraycopy(from.strings[f], first, strings[c], at, n);
+        }
+        if (from.hasNulls[f]) {
+            for (int i = 0; i < n; i++) {
+                if (from.isNull(f, first + i)) setNull(c, at + i);
+            }
+        }
+    }
+
+    /** Removes the first {@code k} rows; the others move to the front, in order. */
+    public void dropFirst(int k) {
+        int n = size - k;
+        for (int c = 0; c < types.length; c++) {
+            if (values[c] != null) {
+                System.arraycopy(values[c], k, values[c], 0, n);
+            } else {
+                System.arraycopy(strings[c], k, strings[c], 0, n);
+                Arrays.fill(strings[c], n, size, null);
+            }
+            if (hasNulls[c]) {
+                long[] bits = nulls[c];
+                long[] moved = new long[bits.length];
+                boolean any = false;
+                for (int r = 0; r < n; r++) {
+                    if ((bits[(r + k) >>> 6] & (1L << (r + k))) != 0) {
+                        moved[r >>> 6] |= 1L << r;
+                        any = true;
+                    }
+                }
+                nulls[c] = moved;
+                hasNulls[c] = any;
+            }
+        }
+        size = n;
     }
 
     /** A row at the end; its index. */
@@ -318,16 +339,34 @@ public final class ColumnBatch {
     /** Row {@code r} into {@code into} (made and reused by the caller, as wide as the batch). */
     public VizRow row(int r, VizRow into) {
         into.ensureWidth(types.length);
-        for (int c = 0; c < types.length; c++) {
-            if (isNull(c, r)) {
-                into.setNull(c);
-            } else if (values[c] != null) {
-                into.setLong(c, values[c][r]);
+        for (int c = 0; c < types.length; c++) get(r, c, into);
+        return into;
+    }
+
+    private void get(int r, int c, VizRow into) {
+        if (isNull(c, r)) {
+            into.setNull(c);
+        } else if (values[c] != null) {
+            into.setLong(c, values[c][r]);
+        } else {
+            into.setString(c, strings[c][r]);
+        }
+    }
+
+    /** Sets columns {@code [from, to)} of row {@code r} to those of {@code row}. */
+    public void set(int r, VizRow row, int from, int to) {
+        for (int c = from; c < to; c++) {
+            if (row.isNull(c)) {
+                setNull(c, r);
+                continue;
+            }
+            if (hasNulls[c]) nulls[c][r >>> 6] &= ~(1L << r);
+            if (values[c] != null) {
+                values[c][r] = row.prims[c];
             } else {
-                into.setString(c, strings[c][r]);
+                strings[c][r] = row.strings[c];
             }
         }
-        return into;
     }
 
     /** The same columns and, row by row, equal values and nulls (spare capacity does not count). */

@@ -4,22 +4,22 @@ import java.util.Arrays;
 
 /**
  * Rows waiting in first-in-first-out order, their values in a few flat arrays instead of a row
- * object each: a symbol's forward-return window holds hundreds of thousands of rows of the busiest
- * symbol, which as objects lived long enough to be promoted and filled the old generation with
- * the day's size. {@link BlockReader#read(RowBlock, RowQueue)} reads a block's rows straight into
- * it; {@link #pollFirst(VizRow)} hands the oldest out into a row the caller reuses.
+ * object each: the entry rows of a symbol's open FIFO lots ({@link io.vizflow.enrich.FifoMatch}),
+ * up to hundreds of thousands for the busiest symbol, which as objects lived long enough to be
+ * promoted and filled the old generation with the day's size. {@link #add(ColumnBatch, int)} copies
+ * a row of a batch in; {@link #pollFirst(VizRow)} hands the oldest out into a row the caller reuses.
  *
  * <p>A queue holds the columns {@code [0, width)} of its rows: values and null bits as a
  * {@link VizRow} does, strings up to the last string column.
  */
 public final class RowQueue {
-    final int width;
-    final int words;
+    private final int width;
+    private final int words;
     final int stringWidth;
-    long[] prims;
-    long[] nulls;
-    String[] strings;
-    int head; // read in place by ColumnBatch
+    private long[] prims;
+    private long[] nulls;
+    String[] strings; // read by tests
+    private int head;
     private int end;
     private int capacity;
 
@@ -47,35 +47,28 @@ public final class RowQueue {
         return end == head;
     }
 
-    /** Column {@code column} of the {@code i}-th row from the oldest (int64, real bits or boolean). */
-    public long getLong(int i, int column) {
-        return prims[(head + i) * width + column];
-    }
-
-    public double getDouble(int i, int column) {
-        return Double.longBitsToDouble(getLong(i, column));
-    }
-
-    public boolean isNull(int i, int column) {
-        return (nulls[(head + i) * words + (column >>> 6)] & (1L << column)) != 0;
-    }
-
-    /** Appends a copy of the first {@code width} columns of {@code row}. */
-    public void add(VizRow row) {
-        // plain loops, not System.arraycopy: for rows of a few dozen values the copy stub's call
-        // cost more than the copy (profiled: ~1 s of a 20M-row post-trade day)
+    /** Appends a copy of the first {@code width} columns of row {@code r} of {@code batch}. */
+    public void add(ColumnBatch batch, int r) {
         int slot = addSlot();
-        long[] from = row.prims;
+        // the values first, one plain loop (strings' slots 0); then the null bits of the columns with nulls
         int at = slot * width;
-        for (int c = 0; c < width; c++) prims[at + c] = from[c];
+        long[][] values = batch.values;
+        for (int c = 0; c < width; c++) {
+            long[] v = values[c];
+            prims[at + c] = v == null ? 0 : v[r];
+        }
+        int s = slot * stringWidth;
+        for (int c = 0; c < stringWidth; c++) {
+            String[] v = batch.strings[c];
+            strings[s + c] = v == null ? null : v[r];
+        }
         int n = slot * words;
-        for (int k = 0; k < words; k++) nulls[n + k] = row.nulls[k];
-        int tail = width & 63;
-        if (tail != 0) nulls[n + words - 1] &= (1L << tail) - 1; // bits of columns past the queue's
-        if (stringWidth > 0) {
-            String[] texts = row.strings;
-            int s = slot * stringWidth;
-            for (int c = 0; c < stringWidth; c++) strings[s + c] = c < texts.length ? texts[c] : null;
+        for (int k = 0; k < words; k++) nulls[n + k] = 0;
+        for (int c = 0; c < width; c++) {
+            if (batch.isNull(c, r)) {
+                prims[at + c] = 0;
+                nulls[n + (c >>> 6)] |= 1L << c;
+            }
         }
     }
 
@@ -125,16 +118,11 @@ public final class RowQueue {
         }
     }
 
-    /**
-     * {@code n} new rows at the end, one after the other, for {@link BlockReader} to fill: the
-     * first one's index into the arrays (times {@link #width}, {@link #words} or
-     * {@link #stringWidth}). Their values are whatever the slots held before; the reader writes
-     * every column, null ones as 0.
-     */
-    int addSlots(int n) {
-        if (end + n > capacity) {
+    /** One new row at the end: its index into the arrays (times {@link #width}, {@link #words} or {@link #stringWidth}). */
+    private int addSlot() {
+        if (end == capacity) {
             int live = end - head;
-            if (head > 0 && live + n <= capacity / 2) {
+            if (head > 0 && live + 1 <= capacity / 2) {
                 System.arraycopy(prims, head * width, prims, 0, live * width);
                 System.arraycopy(nulls, head * words, nulls, 0, live * words);
                 if (stringWidth > 0) {
@@ -144,17 +132,10 @@ public final class RowQueue {
                 head = 0;
                 end = live;
             } else {
-                grow(Math.max(capacity * 2, end + n));
+                grow(Math.max(capacity * 2, end + 1));
             }
         }
-        int first = end;
-        end += n;
-        return first;
-    }
-
-    /** One new row at the end: {@link #addSlots addSlots(1)}. */
-    int addSlot() {
-        return addSlots(1);
+        return end++;
     }
 
     private void grow(int rows) {

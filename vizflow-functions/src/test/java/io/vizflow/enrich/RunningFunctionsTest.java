@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -38,6 +40,11 @@ class RunningFunctionsTest {
             row(-3L, 4.0, false),
             row(10L, 1.5, null));
 
+    /**
+     * The running values over the day, row by row ({@code add}, {@code write}); checked to be the
+     * same over batches ({@code addAll}: the first two rows, then the other two), and through the
+     * interface's own {@code addAll} (a row at a time) as a function that does not override it.
+     */
     private static <A> List<Object> running(RunningFunction<A> fn) {
         ColumnType type = fn.bind(FILLS);
         A acc = fn.create();
@@ -48,7 +55,32 @@ class RunningFunctionsTest {
             fn.write(acc, row, OUT);
             values.add(row.get(OUT, type));
         }
+        assertEquals(values, overBatches(fn, type), "over batches");
+        assertEquals(values, overBatches(rowByRow(fn), type), "over batches, a row at a time");
         return values;
+    }
+
+    private static <A> List<Object> overBatches(RunningFunction<A> fn, ColumnType type) {
+        RowSchema out = FILLS.with("running", type);
+        A acc = fn.create();
+        List<Object> values = new ArrayList<>();
+        for (List<VizRow> part : List.of(DAY.subList(0, 2), DAY.subList(2, 4))) {
+            ColumnBatch batch = ColumnBatch.of(out, part.toArray(new VizRow[0]));
+            acc = fn.addAll(acc, batch, OUT);
+            for (int r = 0; r < batch.size(); r++) values.add(batch.row(r, new VizRow(out.size())).get(OUT, type));
+        }
+        return values;
+    }
+
+    /** {@code fn} with the interface's own {@code addAll}. */
+    private static <A> RunningFunction<A> rowByRow(RunningFunction<A> fn) {
+        return new RunningFunction<>() {
+            @Override public ColumnType bind(RowSchema input) { return fn.bind(input); }
+            @Override public TypeInformation<A> accumulatorType() { return fn.accumulatorType(); }
+            @Override public A create() { return fn.create(); }
+            @Override public A add(A accumulator, VizRow row) { return fn.add(accumulator, row); }
+            @Override public void write(A accumulator, VizRow row, int column) { fn.write(accumulator, row, column); }
+        };
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vizflow.row.ColumnBatch;
 import io.vizflow.row.ColumnType;
 import io.vizflow.row.RowSchema;
 import io.vizflow.row.VizRow;
@@ -33,9 +34,14 @@ class TagConditionTest {
     private static Boolean tag(TagCondition condition, VizRow row) throws Exception {
         RowSchema out = condition.bind(FILLS);
         condition.open(null);
-        row.ensureWidth(out.size());
-        condition.apply(row);
-        return (Boolean) row.get(out.size() - 1, ColumnType.BOOLEAN);
+        return tagOf(condition, out, row);
+    }
+
+    /** The tag {@code condition} (bound to {@code FILLS}, making {@code out}) sets on a batch of one row. */
+    private static Boolean tagOf(TagCondition condition, RowSchema out, VizRow row) throws Exception {
+        ColumnBatch batch = ColumnBatch.of(out, row.ensureWidth(out.size()));
+        condition.apply(batch);
+        return (Boolean) batch.row(0, new VizRow(out.size())).get(out.size() - 1, ColumnType.BOOLEAN);
     }
 
     @Test
@@ -113,9 +119,36 @@ class TagConditionTest {
 
         TagCondition shipped = InstantiationUtil.clone(planned);
         shipped.open(null);
-        VizRow row = fill("B", 20_000L, 1.0).ensureWidth(out.size());
-        shipped.apply(row);
+        assertTrue(tagOf(shipped, out, fill("B", 20_000L, 1.0)));
+    }
 
-        assertTrue(row.getBoolean(out.size() - 1));
+    @Test
+    void shouldTagEveryRowOfABatchAndNullOnlyWhereAColumnItReadsIsNull() throws Exception {
+        TagCondition cond = TagCondition.of("big_buy", "side.equals(\"B\") && qty * price >= 1000.0 && is_open");
+        RowSchema out = cond.bind(FILLS);
+        cond.open(null);
+        VizRow[] rows = {fill("B", 100L, 10.0), fill(null, 100L, 10.0), fill("B", 99L, 10.0), fill("B", null, 10.0),
+                fill("S", 100L, 10.0), fill("B", 100L, null), fill("B", 200L, 10.0)};
+        for (VizRow r : rows) r.ensureWidth(out.size());
+        ColumnBatch batch = ColumnBatch.of(out, rows);
+        cond.apply(batch);
+        Boolean[] tags = new Boolean[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            tags[r] = (Boolean) batch.row(r, new VizRow(out.size())).get(out.size() - 1, ColumnType.BOOLEAN);
+        }
+        assertEquals(java.util.Arrays.asList(true, null, false, null, false, null, true), java.util.Arrays.asList(tags));
+    }
+
+    @Test
+    void shouldTakeColumnsNamedLikeTheCompiledCodesOwnVariables() throws Exception {
+        RowSchema odd = RowSchema.empty().with("r", ColumnType.LONG).with("n", ColumnType.LONG).with("o", ColumnType.LONG);
+        TagCondition cond = TagCondition.of("t", "r + n > o");
+        RowSchema out = cond.bind(odd);
+        cond.open(null);
+        ColumnBatch batch = ColumnBatch.of(out, new VizRow(out.size()).setLong(0, 2).setLong(1, 3).setLong(2, 4),
+                new VizRow(out.size()).setLong(0, 1).setLong(1, 1).setLong(2, 4));
+        cond.apply(batch);
+        assertEquals(1, batch.longs(3)[0]);
+        assertEquals(0, batch.longs(3)[1]);
     }
 }

@@ -54,15 +54,51 @@ class ColumnBatchTest {
     }
 
     @Test
-    void shouldTakeTheRowsOfAQueueAsTheRowsThemselves() {
-        RowQueue queue = new RowQueue(WIDE);
-        for (VizRow r : ROWS) queue.add(r);
-        ColumnBatch batch = new ColumnBatch(WIDE, 1);
-        while (!queue.isEmpty()) {
-            batch.addFirstOf(queue);
-            queue.dropFirst();
+    void shouldReadBlocksIntoABatchAsIntoNewRows() {
+        BlockWriter writer = new BlockWriter(WIDE);
+        BlockReader reader = new BlockReader(WIDE);
+        ColumnBatch batch = new ColumnBatch(WIDE.with("extra", ColumnType.LONG), 1);
+        List<VizRow> expected = new java.util.ArrayList<>();
+        for (int block = 0; block < 12; block++) {
+            if (block % 4 == 0) { // emptied now and then: rows read after forget the nulls of those before
+                batch.reset(0);
+                expected.clear();
+            }
+            for (int r = 0; r <= block; r++) writer.append(ROWS.get((block + r) % ROWS.size()));
+            RowBlock b = writer.finish();
+            expected.addAll(List.of(reader.read(b)));
+            reader.read(b, batch);
+            assertEquals(expected.size(), batch.size());
+            VizRow into = VizRow.withHeadroom(WIDE.size() + 1);
+            for (int r = 0; r < expected.size(); r++) {
+                VizRow back = batch.row(r, into);
+                for (int c = 0; c < WIDE.size(); c++) {
+                    assertEquals(expected.get(r).get(c, WIDE.type(c)), back.get(c, WIDE.type(c)), "row " + r + " column " + c);
+                }
+            }
         }
-        assertEquals(ColumnBatch.of(WIDE, ROWS.toArray(new VizRow[0])), batch);
+    }
+
+    @Test
+    void shouldRefuseToReadBlocksIntoABatchOfFewerColumns() {
+        BlockWriter w = new BlockWriter(WIDE);
+        w.append(ROWS.get(0));
+        RowBlock b = w.finish();
+        ColumnBatch narrow = new ColumnBatch(WIDE.select(List.of("c0", "c1")), 1);
+        String message = assertThrows(IllegalArgumentException.class, () -> new BlockReader(WIDE).read(b, narrow)).getMessage();
+        assertEquals("a batch of 2 columns for a reader of " + WIDE.size(), message);
+    }
+
+    @Test
+    void shouldDropTheFirstRowsAndKeepTheOthersWithTheirNulls() {
+        for (int k = 0; k <= ROWS.size(); k++) {
+            ColumnBatch batch = ColumnBatch.of(WIDE, ROWS.toArray(new VizRow[0]));
+            batch.dropFirst(k);
+            batch.add(ROWS.get(0)); // a row with no null after them: no null bit left behind in its place
+            List<VizRow> rest = new java.util.ArrayList<>(ROWS.subList(k, ROWS.size()));
+            rest.add(ROWS.get(0));
+            assertEquals(ColumnBatch.of(WIDE, rest.toArray(new VizRow[0])), batch, "dropping " + k);
+        }
     }
 
     /** Columns of every kind, across the 64-column word, out of order. */
@@ -95,15 +131,41 @@ class ColumnBatchTest {
     }
 
     @Test
-    void shouldTakeSomeColumnsOfTheRowsOfAQueue() {
-        RowQueue queue = new RowQueue(WIDE);
-        for (VizRow r : ROWS) queue.add(r);
-        ColumnBatch batch = new ColumnBatch(WIDE.select(SOME), 1);
-        while (!queue.isEmpty()) {
-            batch.addFirstOf(queue, WIDE.indexesOf(SOME));
-            queue.dropFirst();
+    void shouldGatherAndCopySomeColumnsIntoRowsAddedForThem() {
+        ColumnBatch all = ColumnBatch.of(WIDE, ROWS.toArray(new VizRow[0]));
+        int[] at = WIDE.indexesOf(SOME);
+        ColumnBatch expected = someColumnsOfTheRows();
+        int[] reversed = {3, 2, 1, 0};
+        ColumnBatch gathered = new ColumnBatch(WIDE.select(SOME), 1);
+        gathered.add(ROWS.get(1), at); // a row before them
+        int first = gathered.addRows(ROWS.size());
+        for (int c = 0; c < at.length; c++) gathered.gather(c, first, all, at[c], reversed, ROWS.size());
+        ColumnBatch copied = new ColumnBatch(WIDE.select(SOME), 1);
+        int from = copied.addRows(2);
+        for (int c = 0; c < at.length; c++) copied.copy(c, from, all, at[c], 1, 2); // rows 1 and 2
+        VizRow into = VizRow.withHeadroom(SOME.size());
+        VizRow want = VizRow.withHeadroom(SOME.size());
+        assertEquals(expected.row(1, want), gathered.row(0, into));
+        for (int r = 0; r < ROWS.size(); r++) {
+            assertEquals(expected.row(reversed[r], want), gathered.row(1 + r, into), "gathered row " + r);
         }
-        assertEquals(someColumnsOfTheRows(), batch);
+        assertEquals(expected.row(1, want), copied.row(0, into));
+        assertEquals(expected.row(2, want), copied.row(1, into));
+    }
+
+    @Test
+    void shouldSetSomeColumnsOfARowFromARow() {
+        ColumnBatch batch = ColumnBatch.of(WIDE, ROWS.toArray(new VizRow[0]));
+        VizRow values = row(WIDE, 5, i -> false);
+        batch.set(2, values, 63, 66); // null before at 63 and 64, a value now
+        VizRow back = batch.row(2, VizRow.withHeadroom(WIDE.size()));
+        for (int c = 0; c < WIDE.size(); c++) {
+            VizRow want = c >= 63 && c < 66 ? values : ROWS.get(2);
+            assertEquals(want.get(c, WIDE.type(c)), back.get(c, WIDE.type(c)), "column " + c);
+        }
+        batch.set(1, ROWS.get(3), 0, 2); // all null
+        assertTrue(batch.isNull(0, 1) && batch.isNull(1, 1));
+        assertFalse(batch.isNull(2, 1));
     }
 
     @Test

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link RowQueue}: rows come out as they went in, oldest first, through growth, compaction and
- * slots used again; {@link BlockReader} reads blocks into it as it reads them into new rows.
+ * slots used again.
  */
 class RowQueueTest {
     private static final RowSchema FILLS = RowSchema.empty()
@@ -36,6 +33,11 @@ class RowQueueTest {
         return r;
     }
 
+    /** Adds row {@code row}, by way of a batch of it alone (as the FIFO copies a row of its batch). */
+    private static void add(RowQueue q, VizRow row) {
+        q.add(ColumnBatch.of(FILLS, row), 0);
+    }
+
     @Test
     void shouldHandRowsOutOldestFirstThroughGrowthAndCompaction() {
         RowQueue q = new RowQueue(FILLS);
@@ -44,9 +46,8 @@ class RowQueueTest {
         int expected = 0;
         // add 3, take 2, over and over: the queue grows, then slides its rows to the front
         for (int round = 0; round < 2000; round++) {
-            for (int k = 0; k < 3; k++) q.add(fill(next++));
+            for (int k = 0; k < 3; k++) add(q, fill(next++));
             for (int k = 0; k < 2; k++) {
-                assertEquals(expected, q.getLong(0, 0));
                 assertSame(out, q.pollFirst(out));
                 assertEquals(fill(expected++), out);
             }
@@ -60,13 +61,20 @@ class RowQueueTest {
     }
 
     @Test
-    void shouldReadValuesAndNullsInPlace() {
+    void shouldCopyTheRowsOfAWiderBatchWithTheirNullsAndNotItsOtherColumns() {
+        RowSchema wider = FILLS.with("return_60", ColumnType.DOUBLE);
+        VizRow[] rows = new VizRow[40];
+        for (int i = 0; i < rows.length; i++) rows[i] = fill(i).ensureWidth(wider.size()).setDouble(6, i);
+        ColumnBatch batch = ColumnBatch.of(wider, rows);
         RowQueue q = new RowQueue(FILLS);
-        for (int i = 0; i < 40; i++) q.add(fill(i));
-        for (int i = 0; i < 40; i++) {
-            assertEquals(i % 5 == 0, q.isNull(i, 2));
-            if (i % 5 != 0) assertEquals(10 + i / 1000.0, q.getDouble(i, 2));
-            assertEquals(34_200 + i, q.getLong(i, 5));
+        for (int i = rows.length - 1; i >= 0; i--) q.add(batch, i); // in any order
+        VizRow out = VizRow.withHeadroom(wider.size()).setDouble(6, -1);
+        for (int i = rows.length - 1; i >= 0; i--) {
+            q.pollFirst(out);
+            for (int c = 0; c < FILLS.size(); c++) {
+                assertEquals(fill(i).get(c, FILLS.type(c)), out.get(c, FILLS.type(c)), "row " + i + " column " + c);
+            }
+            assertEquals(-1, out.getDouble(6), "a column past the queue's is left as it was");
         }
     }
 
@@ -74,7 +82,7 @@ class RowQueueTest {
     void shouldLeaveTheColumnsAfterItsOwnToTheRowItFills() {
         RowSchema wider = FILLS.with("return_60", ColumnType.DOUBLE).with("is_large", ColumnType.BOOLEAN);
         RowQueue q = new RowQueue(FILLS);
-        q.add(fill(1));
+        add(q, fill(1));
         VizRow out = new VizRow(wider.size());
         out.setDouble(6, 0.5);
         out.setNull(7);
@@ -87,7 +95,7 @@ class RowQueueTest {
     @Test
     void shouldMakeTheRowItFillsWideEnoughForItsStrings() {
         RowQueue q = new RowQueue(FILLS);
-        q.add(fill(4)); // a venue: its strings reach column 4
+        add(q, fill(4)); // a venue: its strings reach column 4
         VizRow out = new VizRow(2); // narrow, no strings yet
         q.pollFirst(out);
         assertEquals(fill(4), out);
@@ -95,36 +103,9 @@ class RowQueueTest {
     }
 
     @Test
-    void shouldReadBlocksIntoTheQueueAsIntoNewRows() {
-        BlockWriter writer = new BlockWriter(FILLS);
-        BlockReader reader = new BlockReader(FILLS);
-        RowQueue q = new RowQueue(FILLS);
-        VizRow out = VizRow.withHeadroom(FILLS.size());
-        int id = 0;
-        for (int block = 0; block < 30; block++) {
-            for (int r = 0; r < 1 + block * 7; r++) writer.append(fill(id++));
-            RowBlock b = writer.finish();
-            VizRow[] fresh = reader.read(b);
-            reader.read(b, q); // slots of the rows polled before are filled again, with other nulls
-            List<VizRow> polled = new ArrayList<>();
-            while (!q.isEmpty()) polled.add(q.pollFirst(out).copy());
-            assertEquals(List.of(fresh), polled);
-        }
-    }
-
-    @Test
-    void shouldRefuseAQueueOfOtherColumns() {
-        RowQueue other = new RowQueue(FILLS.with("extra", ColumnType.LONG));
-        BlockWriter w = new BlockWriter(FILLS);
-        w.append(fill(1));
-        RowBlock b = w.finish();
-        assertThrows(IllegalArgumentException.class, () -> new BlockReader(FILLS).read(b, other));
-    }
-
-    @Test
     void shouldLetGoOfTheStringsOfRowsHandedOut() {
         RowQueue q = new RowQueue(FILLS);
-        q.add(fill(4));
+        add(q, fill(4));
         q.pollFirst(new VizRow(FILLS.size()));
         for (String s : q.strings) assertNull(s);
     }
