@@ -155,7 +155,7 @@ public final class ForwardReturns implements Serializable {
          * the batch is at its capacity, to hand it on and empty it.
          */
         public void take(ColumnBatch into, int[] columns, Runnable full) {
-            select(columns, into);
+            select(columns);
             long[] t = pending.longs(spec.elapsed);
             while (taken < pending.size()) {
                 long now = t[taken];
@@ -179,7 +179,7 @@ public final class ForwardReturns implements Serializable {
         }
 
         /** Where each column of a batch comes from: a pending column, a return (-1 - k), or nowhere (MIN_VALUE). */
-        private void select(int[] columns, ColumnBatch into) {
+        private void select(int[] columns) {
             if (sources != null && columns == selected) return;
             selected = columns;
             int n = spec.firstOut + spec.horizons.length;
