@@ -52,6 +52,10 @@ final class RowExpression implements Serializable {
         List<Integer> indexes = new ArrayList<>();
         Set<String> unknown = new TreeSet<>();
         for (String n : new LinkedHashSet<>(List.of(guessed))) {
+            if (n.startsWith("$")) {
+                throw new IllegalArgumentException("'" + expression + "' names '" + n
+                        + "': names starting with '$' are the compiled code's own");
+            }
             if (schema.contains(n)) {
                 names.add(n);
                 indexes.add(schema.indexOf(n));
@@ -89,7 +93,7 @@ final class RowExpression implements Serializable {
     }
 
     private RowPredicate compile() {
-        // names with '$', which no column's has: a column is read into a local named after it
+        // the code's own names start with '$' (refused in an expression): a column is read into a local named after it
         StringBuilder body = new StringBuilder("public void testAll(io.vizflow.row.ColumnBatch $b, int $out) {\n");
         body.append("  final long[] $o = $b.longs($out);\n");
         StringBuilder anyNulls = new StringBuilder("false");

@@ -150,5 +150,9 @@ class TagConditionTest {
         cond.apply(batch);
         assertEquals(1, batch.longs(3)[0]);
         assertEquals(0, batch.longs(3)[1]);
+
+        RowSchema dollar = RowSchema.empty().with("$b", ColumnType.LONG);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TagCondition.of("t", "$b > 1").bind(dollar));
+        assertEquals("enrich.conditions.t: '$b > 1' names '$b': names starting with '$' are the compiled code's own", e.getMessage());
     }
 }
