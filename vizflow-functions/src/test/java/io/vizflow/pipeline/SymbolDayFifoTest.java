@@ -403,9 +403,9 @@ class SymbolDayFifoTest {
         assertNothingLeftBehind();
     }
 
-    @ParameterizedTest(name = "in stretches of a file: {0}")
-    @ValueSource(booleans = {false, true})
-    void shouldMatchAReferenceFifoOverARandomDay(boolean inStretches) throws Exception {
+    @ParameterizedTest(name = "in stretches of a file: {0}, rows out of time order within them: {1}")
+    @CsvSource({"false, false", "true, false", "true, true"})
+    void shouldMatchAReferenceFifoOverARandomDay(boolean inStretches, boolean outOfOrder) throws Exception {
         Random random = new Random(42L);
         List<VizRow> rows = new ArrayList<>();
         long[] clock = {OPEN, OPEN};
@@ -421,7 +421,15 @@ class SymbolDayFifoTest {
         List<Piece> atTheEnd = reference.atTheEnd();
 
         fifo();
-        if (inStretches) {
+        if (outOfOrder) {
+            // a file not in time order: each stretch's rows shuffled, so its blocks are sorted first
+            List<VizRow> shuffled = new ArrayList<>(rows);
+            for (int i = 0; i < shuffled.size(); i += 100) {
+                java.util.Collections.shuffle(shuffled.subList(i, Math.min(shuffled.size(), i + 100)), random);
+            }
+            day.feedInStretches(shuffled, random, 200).endOfDay();
+            assertTrue(day.sortedRuns() > 0, "blocks out of time order are sorted");
+        } else if (inStretches) {
             day.feedInStretches(rows, random, 200).endOfDay();
             assertEquals(0L, day.sortedRuns(), "rows in time order are never sorted");
         } else {

@@ -8,6 +8,7 @@ import static io.vizflow.pipeline.Trades.SYMBOL;
 import static io.vizflow.pipeline.Trades.TWO_MINUTES_LATER;
 import static io.vizflow.pipeline.Trades.trade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,24 @@ class SymbolDayTagsTest {
         day.feed(morning()).endOfDay();
 
         assertEquals(List.of(1L, 2L, 3L, 4L), column("trade_count"));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void shouldTagRowsInTimeOrderWhenABlockHoldsThemOutOfOrder() throws Exception {
+        day = SymbolDayHarness.tags(List.of(TagRunning.of("trade_count", "count"), TagRunning.of("cum_qty", "sum(qty)"),
+                TagCondition.of("is_large", "qty > 60")));
+        VizRow[] m = morning();
+        day.feedBlock(m[3], m[1], m[0], m[2]).endOfDay(); // one block, as a file not in time order has it
+
+        assertEquals(1L, day.sortedRuns());
+        assertEquals(Map.of(0L, 1L, 1L, 2L, 2L, 3L, 3L, 4L), byRowId("trade_count"));
+        assertEquals(Map.of(0L, 100L, 1L, 100L, 2L, 150L, 3L, 450L), byRowId("cum_qty"));
+        Map<Long, Object> large = byRowId("is_large");
+        assertEquals(true, large.get(0L));
+        assertNull(large.get(1L), "a null quantity: no tag");
+        assertEquals(false, large.get(2L));
+        assertEquals(true, large.get(3L));
         assertNothingLeftBehind();
     }
 
