@@ -258,14 +258,14 @@ public final class FifoMatch implements RowExpander {
             VizRow row = VizRow.withHeadroom(width); // each piece handed on before the next is set
             while (!open.kept.isEmpty()) {
                 open.kept.pollFirst(row);
-                out.collect(piece(row, true, open.ids[lot], open.remaining[lot], false, 0, false));
+                out.collect(openPiece(row, open.ids[lot], open.remaining[lot]));
                 lot++;
             }
             boolean first = true;
             for (RowBlock segment : open.takeEntryRows()) {
                 VizRow[] rows = entries.read(segment);
                 for (int r = first ? open.closedInFirstSegment : 0; r < rows.length; r++, lot++) {
-                    out.collect(piece(rows[r], true, open.ids[lot], open.remaining[lot], false, 0, false));
+                    out.collect(openPiece(rows[r], open.ids[lot], open.remaining[lot]));
                 }
                 first = false;
             }
@@ -275,14 +275,16 @@ public final class FifoMatch implements RowExpander {
         lots.clear();
     }
 
-    /** {@code source} as one of its pieces: its four FIFO columns set (the row made wide enough). */
-    private VizRow piece(VizRow source, boolean hasEntry, long entryId, double quantity,
-                         boolean hasHolding, long holding, boolean closed) {
+    /**
+     * {@code source}, the entry row of a lot still open at the day's end, as its piece: its four
+     * FIFO columns set (the row made wide enough), no holding period, not closed.
+     */
+    private VizRow openPiece(VizRow source, long entryId, double quantity) {
         VizRow p = source.ensureWidth(width);
-        if (hasEntry) p.setLong(entryIdOut, entryId); else p.setNull(entryIdOut);
+        p.setLong(entryIdOut, entryId);
         if (qtyIsLong) p.setLong(qtyOut, (long) quantity); else p.setDouble(qtyOut, quantity);
-        if (hasHolding) p.setLong(holdingOut, holding); else p.setNull(holdingOut);
-        p.setBoolean(closedOut, closed);
+        p.setNull(holdingOut);
+        p.setBoolean(closedOut, false);
         return p;
     }
 

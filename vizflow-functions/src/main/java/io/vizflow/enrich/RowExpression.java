@@ -25,22 +25,20 @@ final class RowExpression implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String expression;
-    private final String resultType;
     private final String[] names;
     private final String[] javaTypes;
     private final int[] indexes;
     private transient RowPredicate predicate;
 
-    private RowExpression(String expression, String resultType, List<String> names,
+    private RowExpression(String expression, List<String> names,
                           List<String> javaTypes, List<Integer> indexes) {
         this.expression = expression;
-        this.resultType = resultType;
         this.names = names.toArray(new String[0]);
         this.javaTypes = javaTypes.toArray(new String[0]);
         this.indexes = indexes.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    static RowExpression of(String expression, RowSchema schema, String resultType) {
+    static RowExpression of(String expression, RowSchema schema) {
         String[] guessed;
         try {
             guessed = ExpressionEvaluator.guessParameterNames(new Scanner(null, new StringReader(expression)));
@@ -68,7 +66,7 @@ final class RowExpression implements Serializable {
             throw new IllegalArgumentException("'" + expression + "' names unknown column"
                     + (unknown.size() > 1 ? "s " : " ") + unknown + "; columns are " + schema.names());
         }
-        return new RowExpression(expression, resultType, names, types, indexes);
+        return new RowExpression(expression, names, types, indexes);
     }
 
     /** The columns the expression reads. */
@@ -119,7 +117,7 @@ final class RowExpression implements Serializable {
             }
             body.append("    final ").append(javaTypes[i]).append(' ').append(names[i]).append(" = ").append(value).append(";\n");
         }
-        body.append("    $o[$r] = ((").append(resultType).append(") (").append(expression).append(")) ? 1L : 0L;\n");
+        body.append("    $o[$r] = ((boolean) (").append(expression).append(")) ? 1L : 0L;\n");
         body.append("  }\n}\n");
         ClassBodyEvaluator cbe = new ClassBodyEvaluator();
         cbe.setImplementedInterfaces(new Class<?>[] {RowPredicate.class});
@@ -129,7 +127,7 @@ final class RowExpression implements Serializable {
             return (RowPredicate) cbe.getClazz().getDeclaredConstructor().newInstance();
         } catch (CompileException e) {
             throw new IllegalArgumentException("'" + expression + "' does not compile as a "
-                    + resultType + " expression over the columns " + List.of(names) + ": "
+                    + "boolean expression over the columns " + List.of(names) + ": "
                     + e.getMessage().replaceFirst("^Line \\d+, Column \\d+: ", ""));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);

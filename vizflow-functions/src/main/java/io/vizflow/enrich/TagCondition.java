@@ -38,7 +38,7 @@ public final class TagCondition implements TagRule {
     @Override
     public RowSchema bind(RowSchema input) {
         try {
-            compiled = RowExpression.of(expression, input, "boolean");
+            compiled = RowExpression.of(expression, input);
             compiled.predicate(); // compile now, so a bad expression fails while the job is planned
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("enrich.conditions." + name + ": " + e.getMessage(), e);
