@@ -41,13 +41,22 @@ final class EmbeddedCluster implements AutoCloseable {
 
     static Map<String, String> defaults() {
         Map<String, String> m = new LinkedHashMap<>();
-        // the keyed sort of a symbol's blocks is the one big user in BATCH runs (with no Table API
-        // aggregate beside it, it takes a slot's whole share): 128 MB per slot of 2 spills a 20M-row day
-        // once, as 256 MB did, at ~250 MB less peak RSS
-        m.put("taskmanager.memory.managed.size", "256m");
-        m.put("taskmanager.memory.network.min", "128m");
-        m.put("taskmanager.memory.network.max", "128m");
-        m.put("taskmanager.memory.framework.off-heap.batch-shuffle.size", "64m");
+        // Every megabyte a run touches costs time: on a virtual machine whose free memory goes back
+        // to the host (a balloon's free page reporting), the first touch of each page is a fault in
+        // the host too, and a run that follows another program pays it for all of its memory
+        // (README, Performance). So the cluster takes what the job uses, not more:
+        // - the keyed sort of a symbol's blocks is the one big user in BATCH runs (with no Table API
+        //   aggregate beside it, it takes a slot's whole share); it spills a 20M-row day's blocks
+        //   once whether it has 64 or 128 MB per slot of 2 (the spilled bytes are the same), and more
+        //   only costs the touching
+        // - network buffers for the sort-shuffle's writers (512 buffers of 32 KB each at least, a
+        //   result partition at a time per subtask) and readers' channels; all of them are
+        //   allocated and zeroed when the TaskManager starts
+        // - the sort-shuffle's read buffers, also allocated whole at the first read
+        m.put("taskmanager.memory.managed.size", "128m");
+        m.put("taskmanager.memory.network.min", "64m");
+        m.put("taskmanager.memory.network.max", "64m");
+        m.put("taskmanager.memory.framework.off-heap.batch-shuffle.size", "32m");
         m.put("taskmanager.memory.framework.off-heap.size", "128m");
         // the shuffle never leaves this machine: compressing it (LZ4 by default) only costs CPU
         // (about a second of the source stage's on a 20M-row day)

@@ -54,16 +54,16 @@ class EmbeddedClusterTest {
     void flinkSettingsThatNeedMoreDirectMemoryThanTheJvmHasAreRefusedSayingWhatToChange() {
         Configuration defaults = new Configuration();
         EmbeddedCluster.defaults().forEach(defaults::setString);
-        EmbeddedCluster.requireDirectMemory(defaults, 320L << 20); // the launcher's limit fits the defaults
+        EmbeddedCluster.requireDirectMemory(defaults, 256L << 20); // the launcher's limit fits the defaults
 
         Configuration more = new Configuration(defaults);
         more.setString("taskmanager.memory.network.min", "1g");
         more.setString("taskmanager.memory.network.max", "1g");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EmbeddedCluster.requireDirectMemory(more, 320L << 20));
+                () -> EmbeddedCluster.requireDirectMemory(more, 256L << 20));
         assertEquals("the Flink settings ask for 1152 MB of direct memory (taskmanager.memory.network.min 1024 MB"
                 + " + taskmanager.memory.framework.off-heap.size 128 MB + taskmanager.memory.task.off-heap.size 0 MB),"
-                + " more than this JVM's 320 MB; give it more with VIZFLOW_JAVA_OPTS=-XX:MaxDirectMemorySize=1216m,"
+                + " more than this JVM's 256 MB; give it more with VIZFLOW_JAVA_OPTS=-XX:MaxDirectMemorySize=1216m,"
                 + " or ask for less in the config's flink: section", e.getMessage());
     }
 

@@ -48,9 +48,6 @@ public final class Launcher {
             cmd.add("-Xmx" + heap);
         } else {
             cmd.addAll(defaultHeap(args));
-            if (cmd.contains("-XX:+AlwaysPreTouch") && hugePages(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"))) {
-                cmd.add("-XX:+UseTransparentHugePages");
-            }
         }
         cmd.addAll(directMemory(args));
         cmd.add("-XX:+UseParallelGC");
@@ -70,7 +67,9 @@ public final class Launcher {
      * 640 MB of heap per date run at once ({@code run-batch --parallel N}), half of it young, taken
      * and touched at start by the commands that run a day's job, as bin/vizflow: a date's live set is a fraction of it, a larger heap
      * only lets the collector grow it with the day, most objects of a run die young, and a heap
-     * touched whole at start makes the footprint the same for a short day as for a long one.
+     * touched whole at start makes the footprint the same for a short day as for a long one. In
+     * ordinary pages, not transparent huge pages, which cost ~3x as much to touch on a virtual
+     * machine that gives free memory back to its host (bin/vizflow).
      */
     static List<String> defaultHeap(String[] args) {
         int parallel = parallel(args);
@@ -81,16 +80,16 @@ public final class Launcher {
     }
 
     /**
-     * The direct memory of the commands that run a day's job, as bin/vizflow sets it: 320 MB per
+     * The direct memory of the commands that run a day's job, as bin/vizflow sets it: 256 MB per
      * date run at once, Flink's own rule for a TaskManager's JVM (framework off-heap + task
-     * off-heap + network memory: 128 + 0 + 128 MB in the embedded cluster's defaults) and 64 MB for
+     * off-heap + network memory: 128 + 0 + 64 MB in the embedded cluster's defaults) and 64 MB for
      * the JDK's own. Every date starts a cluster whose network buffers are direct buffers, freed
      * only when the collector finds them dead; the limit makes the JVM collect them before the
      * next date's cluster takes more, so a long {@code run-batch} (or {@code bench --repeat}) stays
      * in the memory of its first dates instead of growing by ~300 MB a date.
      */
     static List<String> directMemory(String[] args) {
-        return runsAJob(args) ? List.of("-XX:MaxDirectMemorySize=" + (320 * parallel(args)) + "m") : List.of();
+        return runsAJob(args) ? List.of("-XX:MaxDirectMemorySize=" + (256 * parallel(args)) + "m") : List.of();
     }
 
     /** The dates run at once ({@code --parallel N} of run-batch), 1 if not given or not a count. */
@@ -139,15 +138,5 @@ public final class Launcher {
             return List.of();
         }
         return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-    }
-
-    /** Whether the kernel gives transparent huge pages to a process that asks (its mode is always or madvise). */
-    static boolean hugePages(Path modeFile) {
-        try {
-            String mode = Files.readString(modeFile);
-            return mode.contains("[always]") || mode.contains("[madvise]");
-        } catch (IOException | RuntimeException e) {
-            return false; // not Linux, or no such file: the JVM's default pages
-        }
     }
 }

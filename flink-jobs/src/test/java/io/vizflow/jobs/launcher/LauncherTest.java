@@ -1,8 +1,6 @@
 package io.vizflow.jobs.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,26 +59,14 @@ class LauncherTest {
     @Test
     void shouldLimitDirectMemoryAsFlinkDoesATaskManagersForEachDateRunAtOnce() {
         // a long run-batch frees each date's network buffers before the next date's cluster takes its own
-        assertEquals(List.of("-XX:MaxDirectMemorySize=320m"),
+        assertEquals(List.of("-XX:MaxDirectMemorySize=256m"),
                 Launcher.directMemory(new String[] {"run", "--config", "c.yaml", "--date", "20240102"}));
-        assertEquals(List.of("-XX:MaxDirectMemorySize=320m"), Launcher.directMemory(new String[] {"bench", "--repeat", "3"}));
-        assertEquals(List.of("-XX:MaxDirectMemorySize=1280m"),
+        assertEquals(List.of("-XX:MaxDirectMemorySize=256m"), Launcher.directMemory(new String[] {"bench", "--repeat", "3"}));
+        assertEquals(List.of("-XX:MaxDirectMemorySize=1024m"),
                 Launcher.directMemory(new String[] {"run-batch", "--config", "c.yaml", "--parallel", "4"}));
         for (String command : List.of("query", "consolidate", "ui", "calendar", "cluster")) {
             assertEquals(List.of(), Launcher.directMemory(new String[] {command, "--config", "c.yaml"}));
         }
-    }
-
-    @Test
-    void shouldAskForHugePagesOnlyWhereTheKernelGivesThem(@TempDir Path dir) throws Exception {
-        Path mode = dir.resolve("enabled");
-        Files.writeString(mode, "always [madvise] never\n");
-        assertTrue(Launcher.hugePages(mode));
-        Files.writeString(mode, "[always] madvise never\n");
-        assertTrue(Launcher.hugePages(mode));
-        Files.writeString(mode, "always madvise [never]\n");
-        assertFalse(Launcher.hugePages(mode));
-        assertFalse(Launcher.hugePages(dir.resolve("no-such-file")));
     }
 
     @Test
