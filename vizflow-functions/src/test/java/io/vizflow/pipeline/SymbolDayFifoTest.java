@@ -30,10 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -425,7 +425,7 @@ class SymbolDayFifoTest {
             // a file not in time order: each stretch's rows shuffled, so its blocks are sorted first
             List<VizRow> shuffled = new ArrayList<>(rows);
             for (int i = 0; i < shuffled.size(); i += 100) {
-                java.util.Collections.shuffle(shuffled.subList(i, Math.min(shuffled.size(), i + 100)), random);
+                Collections.shuffle(shuffled.subList(i, Math.min(shuffled.size(), i + 100)), random);
             }
             day.feedInStretches(shuffled, random, 200).endOfDay();
             assertTrue(day.sortedRuns() > 0, "blocks out of time order are sorted");
